@@ -1,0 +1,277 @@
+"""Command-line interface: ``coursekit <command> ...``.
+
+Exit status: 0 success; 1 ``check`` findings or ``clean --check`` changes;
+2 usage errors, unreadable/malformed files or refused writes. Errors are one
+line on stderr starting with ``coursekit: error:``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from .config import find_root, load_settings
+from .nbio import CourseKitError
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser whose errors are one line and do not exit the process."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+
+def _root_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="book root (default: nearest directory with _toc.yml or _config.yml)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Create the argument parser with all subcommands."""
+    parser = _Parser(prog="coursekit", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser(
+        "new", help="create a lesson notebook from the skeleton and list it in the toc"
+    )
+    p.add_argument("title", help="lesson title")
+    p.add_argument("--after", type=int, metavar="NN", help="number of the lesson it follows")
+    p.add_argument(
+        "--objective",
+        action="append",
+        default=None,
+        help="learning objective (repeatable; default: three placeholders)",
+    )
+    p.add_argument("--minutes", type=int, default=30, help="estimated time (default 30)")
+    _root_option(p)
+
+    p = sub.add_parser("check", help="lint notebooks, pages and the toc")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: whole book)")
+    _root_option(p)
+
+    p = sub.add_parser("clean", help="strip outputs, execution counts and extra metadata")
+    p.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all lessons)")
+    p.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if files would change"
+    )
+    _root_option(p)
+
+    p = sub.add_parser("preview", help="serve the book with live reload (sphinx-autobuild)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--dry-run", action="store_true", help="print the command instead of running it")
+    _root_option(p)
+
+    p = sub.add_parser("build", help="build the book with jupyter-book")
+    p.add_argument(
+        "--clean", action="store_true", help="remove _build (jupyter-book clean --all) first"
+    )
+    p.add_argument("--strict", action="store_true", help="fail on warnings (-W -n --keep-going)")
+    p.add_argument(
+        "--dry-run", action="store_true", help="print the commands instead of running them"
+    )
+    _root_option(p)
+
+    p = sub.add_parser("test", help="execute notebooks with nbval and run widget-sweep tests")
+    p.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all lessons)")
+    p.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (pytest-xdist)")
+    p.add_argument(
+        "--dry-run", action="store_true", help="print the commands instead of running them"
+    )
+    _root_option(p)
+
+    p = sub.add_parser("rules", help="list the check rules and allowed cell tags")
+    return parser
+
+
+def _root(args: argparse.Namespace) -> Path:
+    if getattr(args, "root", None) is not None:
+        root = Path(args.root).resolve()
+        if not root.is_dir():
+            raise CourseKitError(f"--root {args.root}: not a directory")
+        return root
+    paths = getattr(args, "paths", None) or []
+    try:
+        return find_root(Path.cwd())
+    except CourseKitError:
+        if paths:
+            return find_root(Path(paths[0]).resolve().parent)
+        raise
+
+
+def _lesson_paths(root: Path, paths: list[Path]) -> list[Path]:
+    from .check import Project, lesson_files
+
+    if paths:
+        out: list[Path] = []
+        for p in paths:
+            if p.is_dir():
+                out += sorted(f for f in p.rglob("*.ipynb") if ".ipynb_checkpoints" not in f.parts)
+            elif p.is_file():
+                out.append(p)
+            else:
+                raise CourseKitError(f"{p}: no such file")
+        return out
+    return lesson_files(Project(root, load_settings(root)))
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .check import display
+    from .lesson import create_lesson
+
+    root = _root(args)
+    made = create_lesson(
+        root, args.title, load_settings(root), args.after, args.objective, args.minutes
+    )
+    where = f"after {made.after}" if made.after else "at the end"
+    print(f"created {display(made.path)} (listed in _toc.yml {where})")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_command
+
+    root = _root(args)
+    result = check_command(root, list(args.paths) or None)
+    for finding in result.findings:
+        print(finding.format())
+    for error in result.errors:
+        print(f"coursekit: error: {error}", file=sys.stderr)
+    if result.errors:
+        return 2
+    return 1 if result.findings else 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from .check import display
+    from .clean import clean_paths
+
+    root = _root(args)
+    result = clean_paths(_lesson_paths(root, list(args.paths)), check_only=args.check)
+    verb = "would clean" if args.check else "cleaned"
+    for path in result.changed:
+        print(f"{verb} {display(path)}")
+    for error in result.errors:
+        print(f"coursekit: error: {error}", file=sys.stderr)
+    if result.errors:
+        return 2
+    return 1 if (args.check and result.changed) else 0
+
+
+def _show(argv: list[str]) -> None:
+    import shlex
+
+    print(shlex.join(argv))
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from . import run
+
+    root = _root(args)
+    if not 0 < args.port < 65536:
+        raise CourseKitError(f"--port {args.port}: not a valid port")
+    confdir = root / "_build" / ".coursekit" if args.dry_run else run.write_preview_conf(root)
+    argv = run.preview_argv(root, confdir, args.port, args.host)
+    if args.dry_run:
+        _show(argv)
+        return 0
+    print(f"serving http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+    return run.run(argv, root)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from . import run
+
+    root = _root(args)
+    steps = []
+    if args.clean:
+        steps.append(run.clean_build_argv(root))
+    steps.append(run.build_argv(root, args.strict))
+    for argv in steps:
+        if args.dry_run:
+            _show(argv)
+            continue
+        status = run.run(argv, root)
+        if status:
+            return status
+    if not args.dry_run:
+        print(f"site: {run.site_index(root)}")
+    return 0
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    from . import run
+
+    root = _root(args)
+    notebooks = _lesson_paths(root, list(args.paths))
+    steps = []
+    if notebooks:
+        steps.append(run.nbval_argv(root, [p.resolve() for p in notebooks], args.jobs))
+    widgets = run.widget_argv(root)
+    if widgets is not None:
+        steps.append(widgets)
+    if not steps:
+        print("nothing to test", file=sys.stderr)
+        return 0
+    worst = 0
+    for argv in steps:
+        if args.dry_run:
+            _show(argv)
+            continue
+        status = run.run(argv, root)
+        if status == 5:  # pytest: no tests collected
+            status = 0
+        worst = worst or status
+    return worst
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from .check import ALLOWED_TAGS, DISABLE_PREFIX, RULES
+
+    for rule, text in RULES.items():
+        print(f"{rule:17} {text}")
+    print()
+    print("allowed cell tags: " + ", ".join(sorted(ALLOWED_TAGS)) + f", {DISABLE_PREFIX}<rule>")
+    return 0
+
+
+COMMANDS = {
+    "new": cmd_new,
+    "check": cmd_check,
+    "clean": cmd_clean,
+    "preview": cmd_preview,
+    "build": cmd_build,
+    "test": cmd_test,
+    "rules": cmd_rules,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run coursekit with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    except _UsageError as exc:
+        print(f"coursekit: error: {exc}", file=sys.stderr)
+        return 2
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    try:
+        return COMMANDS[args.command](args)
+    except CourseKitError as exc:
+        print(f"coursekit: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("coursekit: error: interrupted", file=sys.stderr)
+        return 130
