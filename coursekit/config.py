@@ -152,8 +152,8 @@ def load_yaml(path: Path) -> Any:
 def bib_files(root: Path, book_config: Any = None) -> list[Path]:
     """Bibliography files of the book.
 
-    Read from ``sphinx.config.bibtex_bibfiles`` in ``_config.yml``; defaults to
-    ``book/references.bib``.
+    Read from ``sphinx.config.bibtex_bibfiles`` in ``_config.yml`` (or Jupyter
+    Book's top-level ``bibtex_bibfiles``); defaults to ``book/references.bib``.
 
     Parameters
     ----------
@@ -171,9 +171,10 @@ def bib_files(root: Path, book_config: Any = None) -> list[Path]:
         book_config = load_yaml(root / "_config.yml")
     names: Any = None
     if isinstance(book_config, dict):
+        names = book_config.get("bibtex_bibfiles")  # Jupyter Book's own top-level key
         sphinx = book_config.get("sphinx") or {}
         cfg = sphinx.get("config") if isinstance(sphinx, dict) else None
-        if isinstance(cfg, dict):
+        if isinstance(cfg, dict) and cfg.get("bibtex_bibfiles"):
             names = cfg.get("bibtex_bibfiles")
     if isinstance(names, str):
         names = [names]

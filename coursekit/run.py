@@ -170,6 +170,7 @@ def nbval_argv(root: Path, notebooks: list[Path], jobs: int = 0) -> list[str]:
         Parallel workers via pytest-xdist (0 = run serially).
     """
     argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval"]
+    argv.append("--nbval-current-env")  # run the kernel in this interpreter's environment
     sanitize = root / SANITIZE_CFG
     if sanitize.is_file():
         argv += ["--nbval-sanitize-with", str(sanitize)]

@@ -1,0 +1,211 @@
+"""Tests for ``coursekit check``: every rule fires on its fixture and not on the good lesson."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from coursekit import check
+from coursekit.check import RULES, Project, long_definitions, parse_bib_keys, run_check
+from coursekit.cli import main
+from coursekit.config import Settings, load_settings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "coursekit"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+#: Rules whose fixture lives in tests/fixtures/coursekit/rules/<rule>.ipynb.
+NOTEBOOK_RULES = sorted(p.stem for p in (FIXTURES / "rules").glob("*.ipynb"))
+
+
+@pytest.fixture
+def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the sample book; the working directory is its root."""
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURES / "book", root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def add_lesson(root: Path, fixture: Path, name: str, in_toc: bool = True) -> Path:
+    """Copy a fixture notebook into the book as ``notebooks/<name>.ipynb``."""
+    target = root / "notebooks" / f"{name}.ipynb"
+    shutil.copyfile(fixture, target)
+    if in_toc:
+        toc = root / "_toc.yml"
+        toc.write_text(
+            toc.read_text().replace(
+                "      - file: notebooks/03_later\n",
+                f"      - file: notebooks/03_later\n      - file: notebooks/{name}\n",
+            )
+        )
+    return target
+
+
+def rules_found(result: check.CheckResult) -> set[str]:
+    return {f.rule for f in result.findings}
+
+
+def test_every_rule_has_a_fixture() -> None:
+    assert set(NOTEBOOK_RULES) | {"toc-dangling"} == set(RULES)
+
+
+def test_good_book_passes(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("rule", NOTEBOOK_RULES)
+def test_rule_fixture_triggers_only_its_rule(book: Path, rule: str) -> None:
+    path = add_lesson(book, FIXTURES / "rules" / f"{rule}.ipynb", "09_case", rule != "toc-missing")
+    result = run_check(Project(book, Settings()), [path])
+    assert result.errors == []
+    assert rules_found(result) == {rule}
+
+
+@pytest.mark.parametrize("rule", NOTEBOOK_RULES)
+def test_rule_can_be_disabled_for_the_project(book: Path, rule: str) -> None:
+    path = add_lesson(book, FIXTURES / "rules" / f"{rule}.ipynb", "09_case", rule != "toc-missing")
+    result = run_check(Project(book, Settings(disable=frozenset({rule}))), [path])
+    assert rule not in rules_found(result)
+
+
+@pytest.mark.parametrize("rule", sorted(set(NOTEBOOK_RULES) - {"metadata", "toc-missing"}))
+def test_rule_can_be_disabled_per_cell(book: Path, rule: str) -> None:
+    path = add_lesson(book, FIXTURES / "rules" / f"{rule}.ipynb", "09_case")
+    nb = json.loads(path.read_text())
+    for cell in nb["cells"]:
+        cell.setdefault("metadata", {}).setdefault("tags", []).append(f"ck-disable-{rule}")
+    path.write_text(json.dumps(nb))
+    result = run_check(Project(book, Settings()), [path])
+    assert rule not in rules_found(result)
+
+
+def test_toc_dangling(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (book / "notebooks" / "03_later.ipynb").unlink()
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert out == "_toc.yml:-:toc-dangling entry 'notebooks/03_later' has no file\n"
+
+
+def test_toc_missing_via_cli_whole_book(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add_lesson(book, FIXTURES / "rules" / "toc-missing.ipynb", "04_extra", in_toc=False)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.startswith("notebooks/04_extra.ipynb:-:toc-missing ")
+
+
+def test_output_format_and_cell_index(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    add_lesson(book, FIXTURES / "rules" / "exec-order.ipynb", "09_case")
+    assert main(["check", "notebooks/09_case.ipynb"]) == 1
+    line = capsys.readouterr().out.strip()
+    # 0-based: the second cell is cell 1
+    assert line.startswith("notebooks/09_case.ipynb:1:exec-order ")
+
+
+def test_pyproject_table_configures_rules(book: Path) -> None:
+    path = add_lesson(book, FIXTURES / "rules" / "model-logic.ipynb", "09_case")
+    (book / "pyproject.toml").write_text("[tool.coursekit]\nmax_def_lines = 6\n")
+    assert run_check(Project(book, load_settings(book)), [path]).findings == []
+    (book / "pyproject.toml").write_text('[tool.coursekit]\ndisable = ["model-logic"]\n')
+    assert main(["check", str(path)]) == 0
+
+
+def test_bad_pyproject_table_is_a_usage_error(
+    book: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (book / "pyproject.toml").write_text("[tool.coursekit]\nmax_def_lines = 'five'\n")
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("coursekit: error: ") and err.count("\n") == 1
+
+
+def test_malformed_json_exits_2_with_position(
+    book: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = book / "notebooks" / "01_good.ipynb"
+    bad.write_text('{\n "cells": [,]\n}\n')
+    assert main(["check", "notebooks/01_good.ipynb"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "coursekit: error: notebooks/01_good.ipynb:2:12: invalid notebook JSON: Expecting value\n"
+    )
+
+
+def test_unknown_nbformat_major_exits_2(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = book / "notebooks" / "01_good.ipynb"
+    nb = json.loads(path.read_text())
+    nb["nbformat"] = 5
+    path.write_text(json.dumps(nb))
+    assert main(["check", str(path)]) == 2
+    assert "unsupported nbformat version 5" in capsys.readouterr().err
+
+
+def test_missing_path_exits_2(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "notebooks/nope.ipynb"]) == 2
+    assert "no such file" in capsys.readouterr().err.lower()
+
+
+def test_markdown_pages_are_checked(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (book / "book" / "glossary.md").write_text("# Glossary\n\n![](x.png)\n{cite}`ghost`\n")
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "book/glossary.md:-:alt-text markdown image ![](...) has empty alt text (line 3)" in out
+    assert any(line.startswith("book/glossary.md:-:cite-unresolved") for line in out)
+
+
+def test_unknown_disable_tag_is_reported(book: Path) -> None:
+    path = add_lesson(book, FIXTURES / "rules" / "unknown-tag.ipynb", "09_case")
+    nb = json.loads(path.read_text())
+    nb["cells"][0]["metadata"]["tags"] = ["ck-disable-no-such-rule"]
+    path.write_text(json.dumps(nb))
+    [finding] = run_check(Project(book, Settings()), [path]).findings
+    assert finding.rule == "unknown-tag" and "unknown rule" in finding.message
+
+
+def test_top_level_bibtex_bibfiles_key(book: Path) -> None:
+    (book / "_config.yml").write_text("title: x\nbibtex_bibfiles: [refs/other.bib]\n")
+    (book / "refs").mkdir()
+    (book / "refs" / "other.bib").write_text("@misc{other1, title={x}}\n")
+    path = add_lesson(book, FIXTURES / "rules" / "cite-unresolved.ipynb", "09_case")
+    path.write_text(path.read_text().replace("nobody1999", "other1"))
+    assert run_check(Project(book, Settings()), [path]).findings == []
+
+
+# --- pure helpers --------------------------------------------------------------------------
+
+
+def test_long_definitions_counts_body_after_docstring() -> None:
+    src = 'def f():\n    """Doc."""\n    a = 1\n    b = 2\n    return a + b\n'
+    assert list(long_definitions(src, 3)) == []
+    assert list(long_definitions(src, 2)) == [("def", "f", 3)]
+
+
+def test_long_definitions_reports_outermost_class_once() -> None:
+    src = "class A:\n" + "".join(f"    def m{i}(self):\n        return {i}\n" for i in range(3))
+    assert list(long_definitions(src, 5)) == [("class", "A", 6)]
+
+
+def test_long_definitions_tolerates_magics_and_syntax_errors() -> None:
+    assert list(long_definitions("%timeit 1\n!ls\nx = %env\n", 1)) == []
+    assert list(long_definitions("%%bash\necho hi\n", 1)) == []
+    assert list(long_definitions("def broken(:\n", 1)) == []
+
+
+def test_parse_bib_keys() -> None:
+    text = "@Article{Key_A,\n}\n@comment{ignored,}\n@string{s = {x}}\n@misc ( keyB , title={x})"
+    assert parse_bib_keys(text) == {"key_a", "keyb"}
+
+
+# --- the real course -----------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not (REPO_ROOT / "_toc.yml").is_file(), reason="no course at the repo root")
+def test_check_runs_on_this_course_quickly() -> None:
+    start = time.perf_counter()
+    result = run_check(Project(REPO_ROOT, load_settings(REPO_ROOT)))
+    elapsed = time.perf_counter() - start
+    assert all(f.rule in RULES for f in result.findings)
+    assert elapsed < 2.0
