@@ -1,0 +1,95 @@
+"""Turn a Jupyter Book build log into one clear line per problem.
+
+A failing notebook shows up in the Sphinx log as a long traceback. Authors need
+the notebook, the cell and the error. :func:`summarise` finds each
+``<file>: WARNING: Executing notebook failed`` block, matches the quoted cell
+source back to the notebook to get the cell number (1-based, counting all
+cells, as Jupyter shows them), and reports the exception line. Other warnings
+and errors are passed through, one line each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import nbformat
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_FAILED = re.compile(r"^(?P<file>\S+\.(?:ipynb|md)): WARNING: Executing notebook failed", re.M)
+_CELL_SRC = re.compile(
+    r"An error occurred while executing the following cell:\n-+\n(?P<src>.*?)\n-+\n", re.S
+)
+_EXC_LINE = re.compile(
+    r"^(?P<exc>(?!nbclient\.|myst_nb\.)[A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit): .*)$",
+    re.M,
+)
+_OTHER = re.compile(r"^(?P<line>\S.*?: (?:WARNING|ERROR|CRITICAL): .*)$", re.M)
+
+
+def strip_ansi(text: str) -> str:
+    """Remove terminal colour codes."""
+    return _ANSI.sub("", text)
+
+
+def locate_cell(notebook: Path, source: str) -> int | None:
+    """Return the 1-based index of the cell whose source equals ``source``, if any."""
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+    except (OSError, ValueError):
+        return None
+    for i, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "code" and cell.source.strip() == source.strip():
+            return i
+    return None
+
+
+def summarise(log: str) -> list[str]:
+    """Return one line per failure or warning in a build log.
+
+    Notebook execution failures read ``<notebook>:cell <n>: <Exception>: <message>``.
+    """
+    log = strip_ansi(log)
+    lines: list[str] = []
+    failed_files: set[str] = set()
+    for match in _FAILED.finditer(log):
+        path = match.group("file")
+        if path in failed_files:
+            continue
+        failed_files.add(path)
+        block = log[match.end() :]
+        nxt = _FAILED.search(block)
+        block = block[: nxt.start()] if nxt else block
+        src = _CELL_SRC.search(block)
+        cell = locate_cell(Path(path), src.group("src")) if src else None
+        after = block[src.end() :] if src else block
+        exc = _EXC_LINE.search(after)
+        where = f"{path}:cell {cell}" if cell else f"{path}:cell ?"
+        lines.append(f"{where}: {exc.group('exc').strip() if exc else 'execution failed'}")
+    for match in _OTHER.finditer(log):
+        line = match.group("line")
+        if not any(line.startswith(f) for f in failed_files):
+            lines.append(line)
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: summarise a build log file; exit 1 if it has any problem."""
+    parser = argparse.ArgumentParser(prog="coursekit buildlog", description=__doc__.splitlines()[0])
+    parser.add_argument("log", type=Path)
+    args = parser.parse_args(argv)
+    try:
+        problems = summarise(args.log.read_text(encoding="utf-8", errors="replace"))
+    except OSError as exc:
+        print(f"coursekit buildlog: error: {exc}", file=sys.stderr)
+        return 2
+    for line in problems:
+        print(line)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

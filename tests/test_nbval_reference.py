@@ -1,0 +1,39 @@
+"""Every lesson has an up-to-date nbval reference twin (see coursekit.snapshot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from coursekit import snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+REFERENCE_DIR = ROOT / "tests" / "nbval_reference"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name)
+def test_reference_twin_matches_lesson(lesson: Path) -> None:
+    assert snapshot.differences(lesson, snapshot.reference_path(lesson, REFERENCE_DIR)) == []
+
+
+def test_no_orphan_reference_twins() -> None:
+    names = {p.name for p in LESSONS}
+    orphans = [p.name for p in REFERENCE_DIR.glob("*.ipynb") if p.name not in names]
+    assert orphans == []
+
+
+def test_differences_detects_an_edited_lesson(tmp_path: Path) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("1 + 1")]
+    lesson, ref = tmp_path / "l.ipynb", tmp_path / "ref" / "l.ipynb"
+    ref.parent.mkdir()
+    nbformat.write(nb, lesson)
+    nbformat.write(nb, ref)
+    assert snapshot.differences(lesson, ref) == []
+    nb.cells[0].source = "1 + 2"
+    nbformat.write(nb, lesson)
+    assert any("cell 1" in line for line in snapshot.differences(lesson, ref))
+    assert "missing" in snapshot.differences(lesson, tmp_path / "nope.ipynb")[0]
