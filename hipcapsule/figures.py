@@ -104,12 +104,17 @@ def ligament_restraint_figure() -> go.Figure:
     )
     fig.update_layout(
         title={"text": "Figure 1. Which capsular ligament restrains which hip motion"},
-        xaxis={"title": {"text": "Hip motion (direction the thigh moves)"}, "side": "bottom"},
-        yaxis={"title": {"text": "Ligament"}, "autorange": "reversed"},
+        xaxis={
+            "title": {"text": "Hip motion (direction the thigh moves)"},
+            "side": "bottom",
+            "tickangle": -30,
+            "automargin": True,
+        },
+        yaxis={"title": {"text": "Ligament"}, "autorange": "reversed", "automargin": True},
         template=_TEMPLATE,
         font=_FONT,
-        height=480,
-        margin={"l": 260, "r": 40, "t": 70, "b": 110},
+        height=520,
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
     )
     return fig
 
@@ -139,7 +144,7 @@ def ligament_profile_figure(ligament_key: str = "ischiofemoral") -> go.Figure:
             x=x,
             y=y,
             marker={"color": colours},
-            text=hover,
+            hovertext=hover,
             hoverinfo="text",
             name="restraint role",
         )
@@ -291,15 +296,19 @@ def normal_rom_figure(position: str = "prone") -> go.Figure:
     active = list(norms.TEST_POSITIONS).index(position)
 
     fig.update_layout(
-        title={"text": "Figure 2. Typical hip range of motion and rotation by test position"},
+        title={
+            "text": "Figure 2. Typical hip range of motion and rotation by test position",
+            "y": 0.98,
+            "yanchor": "top",
+        },
         xaxis={"title": {"text": "Hip motion"}},
         yaxis={"title": {"text": "Range of motion (degrees from neutral)"}, "range": [0, 135]},
         barmode="group",
         template=_TEMPLATE,
         font=_FONT,
-        height=500,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0.0},
-        margin={"l": 70, "r": 30, "t": 120, "b": 130},
+        height=580,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.16, "x": 0.0},
+        margin={"l": 70, "r": 30, "t": 130, "b": 130},
         updatemenus=[
             {
                 "type": "buttons",
@@ -307,11 +316,11 @@ def normal_rom_figure(position: str = "prone") -> go.Figure:
                 "buttons": buttons,
                 "active": active,
                 "showactive": True,
-                "x": 0.0,
+                "x": 0.21,
                 "xanchor": "left",
-                "y": 1.13,
+                "y": 1.03,
                 "yanchor": "bottom",
-                "pad": {"r": 4, "t": 4},
+                "pad": {"r": 4, "t": 0},
             }
         ],
         annotations=[
@@ -321,7 +330,7 @@ def normal_rom_figure(position: str = "prone") -> go.Figure:
                 "x": 0.0,
                 "xref": "paper",
                 "xanchor": "left",
-                "y": 1.22,
+                "y": 1.06,
                 "yref": "paper",
                 "yanchor": "bottom",
             }

@@ -79,7 +79,7 @@ class RestraintExplorer:
                 bar.x = x
                 bar.y = y
                 bar.marker.color = colours
-                bar.text = hover
+                bar.hovertext = hover
                 self.figure.layout.title.text = f"Restraint role for each motion: {ligament.name}"
         self.details.value = self.describe(ligament_key)
 
