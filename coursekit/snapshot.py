@@ -79,6 +79,7 @@ def execute_to_reference(lesson: Path, reference: Path) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a committed file is world-readable
         os.replace(tmp, reference)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

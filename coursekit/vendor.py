@@ -96,6 +96,7 @@ def write_manifest(vendor_dir: Path, entries: Sequence[VendoredFile]) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a committed file is world-readable
         os.replace(tmp, vendor_dir / MANIFEST_NAME)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -135,8 +136,18 @@ def _fetch_pypi(package: str, version: str, workdir: Path) -> Path:
     """Download and unpack the ``package==version`` wheel from PyPI; return its root."""
     dl = workdir / f"pypi-{package}-{version}"
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-         "--dest", str(dl), f"{package}=={version}"],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--dest",
+            str(dl),
+            f"{package}=={version}",
+        ],
         check=True,
     )
     wheel = next(dl.glob("*.whl"))
