@@ -315,7 +315,7 @@ LIGAMENTS: tuple[Ligament, ...] = (
         ),
         restraints=(
             Restraint("abduction", "primary"),
-            Restraint("external rotation", "primary", "in extension"),
+            Restraint("external rotation", "primary", "hip straight or abducted"),
         ),
         source_keys=("wagner2012", "martin2008", "hidaka2014"),
     ),
