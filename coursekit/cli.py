@@ -158,7 +158,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     from .clean import clean_paths
 
     root = _root(args)
-    result = clean_paths(_lesson_paths(root, list(args.paths)), check_only=args.check)
+    paths = [Path(display(p)) for p in _lesson_paths(root, list(args.paths))]
+    result = clean_paths(paths, check_only=args.check)
     verb = "would clean" if args.check else "cleaned"
     for path in result.changed:
         print(f"{verb} {display(path)}")

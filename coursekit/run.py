@@ -117,7 +117,7 @@ def write_preview_conf(root: Path) -> Path:
     from .nbio import atomic_write
 
     config_file = root / "_config.yml"
-    overrides: dict[str, Any] = {}
+    overrides: dict[str, Any] = {"latex_individualpages": False}
     if (root / "_toc.yml").is_file():
         overrides["external_toc_path"] = "_toc.yml"
     sphinx_config, _ = get_final_config(
