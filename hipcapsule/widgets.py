@@ -61,7 +61,7 @@ class RestraintExplorer:
         self.details = widgets.HTML(value=self.describe(ligament_key))
         self.dropdown.observe(self._on_change, names="value")
         children: list[widgets.Widget] = [self.dropdown]
-        if self.figure is not None:
+        if isinstance(self.figure, widgets.Widget):
             children.append(self.figure)
         children.append(self.details)
         self.box = widgets.VBox(children)

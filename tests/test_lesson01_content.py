@@ -208,6 +208,25 @@ def test_restraint_explorer_figure_widget_when_available() -> None:
     assert tuple(explorer.figure.data[0].y) != before
 
 
+def test_restraint_explorer_updates_figure_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drive the chart-update path without anywidget: a plain Figure has batch_update too."""
+    monkeypatch.setattr(widgets, "_figure_widget", lambda fig: fig)
+    explorer = widgets.RestraintExplorer("ischiofemoral")
+    figure = explorer.figure
+    assert figure is not None
+    changes = 0
+    for key in norms.LIGAMENT_KEYS:
+        before = tuple(figure.data[0].y)
+        explorer.dropdown.value = key
+        assert explorer.figure is figure, "the chart is updated in place, not rebuilt"
+        after = tuple(figure.data[0].y)
+        expected = norms.restraint_matrix()[norms.LIGAMENT_KEYS.index(key)]
+        assert list(after) == expected
+        assert norms.ligament_by_key(key).name in figure.layout.title.text
+        changes += after != before
+    assert changes == len(norms.LIGAMENT_KEYS)  # start is mid-list, so every step changes
+
+
 def test_restraint_explorer_rejects_unknown_ligament() -> None:
     with pytest.raises(ValueError):
         widgets.RestraintExplorer("nope")
