@@ -342,6 +342,8 @@ class Project:
     _bib_missing: list[Path] = field(default_factory=list, init=False)
     _labels: set[str] | None = field(default=None, init=False)
     _parsed: dict[Path, dict[str, Any]] = field(default_factory=dict, init=False)
+    #: Files checked explicitly; their labels count even if the toc omits them.
+    extra_pages: list[Path] = field(default_factory=list, init=False)
 
     @property
     def toc(self) -> Any:
@@ -389,7 +391,7 @@ class Project:
         """Lower-cased labels defined anywhere in the book's pages and notebooks."""
         if self._labels is None:
             found: set[str] = set(BUILTIN_LABELS)
-            pages = set(self.toc_files()) | set(lesson_files(self))
+            pages = set(self.toc_files()) | set(lesson_files(self)) | set(self.extra_pages)
             for page in pages:
                 found |= _page_labels(page.resolve(), self._parsed)
             self._labels = {label.lower() for label in found}
@@ -590,6 +592,7 @@ def run_check(project: Project, paths: list[Path] | None = None) -> CheckResult:
         files += [p for p in project.toc_files() if p.resolve() not in {f.resolve() for f in files}]
     else:
         files = expand_paths(list(paths or []))
+        project.extra_pages = [f for f in files if f.suffix in {".md", ".ipynb"} and f.is_file()]
     disabled = project.settings.disable
     notebooks: list[Path] = []
     for path in files:

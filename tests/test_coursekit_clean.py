@@ -293,3 +293,23 @@ def test_fixture_rule_notebooks_clean_safely(tmp_path: Path) -> None:
         first = dst.read_bytes()
         assert clean_file(dst) is False
         assert dst.read_bytes() == first
+
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(not (REPO_ROOT / "_toc.yml").is_file(), reason="no course at the repo root")
+def test_clean_check_on_this_course_is_fast_and_writes_nothing() -> None:
+    import time
+
+    from coursekit.check import Project, lesson_files
+    from coursekit.clean import clean_paths
+    from coursekit.config import load_settings
+
+    paths = lesson_files(Project(REPO_ROOT, load_settings(REPO_ROOT)))
+    before = {p: p.read_bytes() for p in paths}
+    start = time.perf_counter()
+    result = clean_paths(paths, check_only=True)
+    assert time.perf_counter() - start < 1.0
+    assert all(p in before for p in result.changed)
+    assert {p: p.read_bytes() for p in paths} == before
