@@ -13,6 +13,7 @@ from hipcapsule import norms
 
 __all__ = [
     "ROLE_COLOURS",
+    "ligament_profile_data",
     "ligament_profile_figure",
     "ligament_restraint_figure",
     "normal_rom_figure",
@@ -138,7 +139,7 @@ def ligament_profile_figure(ligament_key: str = "ischiofemoral") -> go.Figure:
         If ``ligament_key`` is unknown.
     """
     ligament = norms.ligament_by_key(ligament_key)
-    x, y, colours, hover = _profile_values(ligament)
+    x, y, colours, hover = ligament_profile_data(ligament)
     fig = go.Figure(
         go.Bar(
             x=x,
@@ -167,10 +168,30 @@ def ligament_profile_figure(ligament_key: str = "ischiofemoral") -> go.Figure:
     return fig
 
 
-def _profile_values(
+def ligament_profile_data(
     ligament: norms.Ligament,
 ) -> tuple[list[str], list[int], list[str], list[str]]:
-    """Bar x, y, colours and hover text for one ligament (shared with the widget)."""
+    """Bar data for one ligament's restraint profile.
+
+    Shared by :func:`ligament_profile_figure` and the live explorer widget, which
+    writes these values into an existing figure instead of rebuilding it.
+
+    Parameters
+    ----------
+    ligament : hipcapsule.norms.Ligament
+        The ligament to describe.
+
+    Returns
+    -------
+    x : list of str
+        Motion labels, one per entry of :data:`hipcapsule.norms.RESTRAINT_MOTIONS`.
+    y : list of int
+        Restraint level per motion: 0 none, 1 secondary, 2 primary.
+    colours : list of str
+        Bar colour per motion, from :data:`ROLE_COLOURS`.
+    hover : list of str
+        Hover text per motion, including the position qualifier.
+    """
     x = [_motion_label(m) for m in norms.RESTRAINT_MOTIONS]
     y = [norms.restraint_level(ligament.key, m) for m in norms.RESTRAINT_MOTIONS]
     colours = [ROLE_COLOURS[ligament.role_for(m)] for m in norms.RESTRAINT_MOTIONS]

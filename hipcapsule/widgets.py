@@ -73,7 +73,7 @@ class RestraintExplorer:
         """Show ``ligament_key``: change bars and colours in place, rewrite the text."""
         ligament = norms.ligament_by_key(ligament_key)
         if self.figure is not None:
-            x, y, colours, hover = figures._profile_values(ligament)
+            x, y, colours, hover = figures.ligament_profile_data(ligament)
             with self.figure.batch_update():
                 bar = self.figure.data[0]
                 bar.x = x
