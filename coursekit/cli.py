@@ -118,8 +118,10 @@ def _lesson_paths(root: Path, paths: list[Path]) -> list[Path]:
         for p in paths:
             if p.is_dir():
                 out += sorted(f for f in p.rglob("*.ipynb") if ".ipynb_checkpoints" not in f.parts)
-            elif p.is_file():
+            elif p.is_file() and p.suffix == ".ipynb":
                 out.append(p)
+            elif p.is_file():
+                raise CourseKitError(f"{p}: not a notebook (.ipynb)")
             else:
                 raise CourseKitError(f"{p}: no such file")
         return out

@@ -3,8 +3,9 @@
 Numbering rule: lessons are ``<notebooks_dir>/NN_slug.ipynb``. Without
 ``--after`` the new lesson takes the next number after the highest one in use
 and is listed in the toc after that lesson. With ``--after NN`` it takes
-number NN+1 and is listed right after lesson NN; if NN+1 is already used,
-coursekit refuses (it never renumbers existing lessons).
+number NN+1 and is listed right after lesson NN (``--after 00`` puts lesson 01 before
+the first lesson); if NN+1 is already used, coursekit refuses (it never
+renumbers existing lessons).
 """
 
 from __future__ import annotations
@@ -213,7 +214,14 @@ def create_lesson(
     if not toc_path.is_file():
         raise CourseKitError(f"{toc_path}: not found; coursekit new needs a _toc.yml")
     yaml, toc, snap = tocmod.load_toc_rt(toc_path)
-    tocmod.insert_after(toc, docname, prev_doc)
+    names, _globs = tocmod.toc_docnames(toc)
+    if docname in names:
+        raise CourseKitError(f"_toc.yml already lists {docname}")
+    first_doc = f"{rel_dir}/{existing[min(existing)].stem}" if existing else None
+    if after == 0 and first_doc is not None and tocmod.insert_before(toc, docname, first_doc):
+        pass  # --after 00: the new lesson 01 goes before the current first lesson
+    else:
+        tocmod.insert_after(toc, docname, prev_doc)
     new_toc = tocmod.dump_yaml(yaml, toc)
 
     nb = render_skeleton(number, title, objectives, minutes)

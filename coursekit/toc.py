@@ -176,6 +176,22 @@ def _new_entry(style_of: dict[str, Any] | None, docname: str) -> Any:
     return entry
 
 
+def insert_before(toc: Any, docname: str, before: str) -> bool:
+    """Insert a ``file:`` entry for ``docname`` right before entry ``before``.
+
+    Returns
+    -------
+    bool
+        Whether ``before`` was found (nothing is inserted otherwise).
+    """
+    for parent, idx, entry in iter_entries(toc):
+        if parent is not None and isinstance(entry.get("file"), str):
+            if doc_name(entry["file"]) == before:
+                parent.insert(idx, _new_entry(entry, docname))
+                return True
+    return False
+
+
 def insert_after(toc: Any, docname: str, after: str | None) -> None:
     """Insert a ``file:`` entry for ``docname`` into a round-trip toc in place.
 

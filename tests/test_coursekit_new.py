@@ -196,3 +196,20 @@ def test_toc_docnames_and_globs() -> None:
     names, globs = toc.toc_docnames(data)
     assert names == ["intro", "a/b"] and globs == ["notebooks/*"]
     assert toc.listed("notebooks/03_x", names, globs)
+
+
+def test_new_after_00_goes_first(course: Path) -> None:
+    (course / "notebooks" / "01_start.ipynb").rename(course / "notebooks" / "00_ignored.txt")
+    toc_text = (course / "_toc.yml").read_text().replace("      - file: notebooks/01_start\n", "")
+    (course / "_toc.yml").write_text(toc_text)
+    assert main(["new", "Opening", "--after", "00"]) == 0
+    assert (course / "_toc.yml").read_text() == toc_text.replace(
+        "      # lesson two follows\n",
+        "      # lesson two follows\n      - file: notebooks/01_opening\n",
+    )
+
+
+def test_solution_cell_is_tagged() -> None:
+    nb = lesson.render_skeleton(1, "T")
+    [solution] = [c for c in nb["cells"] if "Solution" in c["source"]]
+    assert solution["metadata"] == {"tags": ["solution"]}

@@ -189,3 +189,11 @@ def test_module_entry_point_is_light(tmp_path: Path) -> None:
     )
     root = Path(__file__).resolve().parent.parent
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root, capture_output=True)
+
+
+def test_clean_and_test_reject_non_notebooks(
+    course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["clean", "intro.md"]) == 2
+    assert capsys.readouterr().err == "coursekit: error: intro.md: not a notebook (.ipynb)\n"
+    assert main(["test", "intro.md", "--dry-run"]) == 2
