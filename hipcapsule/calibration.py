@@ -1,0 +1,220 @@
+"""Offline calibration of slack lengths (and attachments inside their anatomical bounds).
+
+Run ``scripts/calibrate-model`` (which calls :func:`main`) to fit the model and write
+``hipcapsule/data/calibration.json``; the runtime only loads that file. The fit is
+deterministic (fixed start point, fixed finite-difference steps, no random numbers), so
+re-running the script reproduces the committed file; ``--check`` verifies that.
+
+What is fitted
+--------------
+* the slack length of every bundle, as a ratio to its neutral-pose path length, bounded to
+  [0.95, 1.5] (from ~5 % pre-strain, inside the toe region, to 50 % slack at neutral; the
+  anterior capsule is allowed a little tension in the standing pose);
+* each attachment description (pelvic clock hour, femoral azimuth and axial position, fovea
+  position), bounded by :data:`hipcapsule.ligaments.ATTACHMENT_BOUNDS` and weakly pulled
+  towards the published-description defaults.
+
+Objective (least squares of scaled residuals, male geometry, 5 N m threshold):
+
+* cadaver limits at 30 deg flexion: IR 35, ER 35, abduction 30, adduction 40 (scale 5 deg);
+  extension 12 +/- 7 deg from neutral (van Arkel et al. 2015);
+* seated IR 38 and ER 42 deg (Kouyoumdjian et al. 2012; scale 5 deg) and flexion 120 deg
+  (AAOS; scale 10 deg);
+* penalties keeping every band's strain at every limit below :data:`STRAIN_CAP` and the
+  ischiofemoral path length increasing with internal rotation at 0, 30 and 90 deg flexion.
+
+Because these targets are used in the fit, matching them is a consistency check, not an
+independent validation; :mod:`hipcapsule.validation` lists which checks are independent.
+
+The script also computes :data:`hipcapsule.MEANINGFUL_TIGHTNESS`: for each capsule region
+the largest tightness at which no ROM motion is lost (limit < :data:`LOST_DEG`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import least_squares, minimize
+
+from .geometry import rotations_from_jcs
+from .ligaments import (
+    ATTACHMENT_BOUNDS,
+    BUNDLES,
+    CALIBRATION_PATH,
+    DEFAULT_ATTACHMENTS,
+    MAX_TIGHTNESS,
+    REGIONS,
+    build_capsule,
+)
+from .rom import DEFAULT_TORQUE_THRESHOLD_NM, MOTIONS, jcs_limits
+from .solver import evaluate, model_arrays
+
+__all__ = [
+    "FIT_TARGETS",
+    "LOST_DEG",
+    "STRAIN_CAP",
+    "calibrate",
+    "main",
+    "meaningful_tightness",
+]
+
+#: (motion, start pose deg, target deg, scale deg, source key)
+FIT_TARGETS = (
+    ("internal_rotation", (30.0, 0.0, 0.0), 35.0, 5.0, "vanarkel2015"),
+    ("external_rotation", (30.0, 0.0, 0.0), 35.0, 5.0, "vanarkel2015"),
+    ("extension", (0.0, 0.0, 0.0), 12.0, 7.0, "vanarkel2015"),
+    ("abduction", (30.0, 0.0, 0.0), 30.0, 5.0, "vanarkel2015"),
+    ("adduction", (30.0, 0.0, 0.0), 40.0, 5.0, "vanarkel2015"),
+    ("internal_rotation", (90.0, 0.0, 0.0), 38.0, 5.0, "kouyoumdjian2012"),
+    ("external_rotation", (90.0, 0.0, 0.0), 42.0, 5.0, "kouyoumdjian2012"),
+    ("flexion", (0.0, 0.0, 0.0), 120.0, 10.0, "aaos1965"),
+)
+
+#: Strain above which a band at a limit is penalised in the fit (see validation docs).
+STRAIN_CAP = 0.30
+
+#: A motion counts as lost when its limit is below this angle (deg).
+LOST_DEG = 1.0
+
+_NAMES = tuple(BUNDLES)
+_KEYS = tuple((name, key) for name in _NAMES for key in sorted(ATTACHMENT_BOUNDS[name]))
+
+
+def _unpack(x: np.ndarray):
+    nb = len(_NAMES)
+    ratios = dict(zip(_NAMES, map(float, x[:nb]), strict=True))
+    att = {name: {} for name in _NAMES}
+    for (name, key), v in zip(_KEYS, x[nb:], strict=True):
+        att[name][key] = float(v)
+    return ratios, att
+
+
+def _start_and_bounds():
+    x0 = [1.05] * len(_NAMES) + [DEFAULT_ATTACHMENTS[n][k] for n, k in _KEYS]
+    lo = [0.95] * len(_NAMES) + [ATTACHMENT_BOUNDS[n][k][0] for n, k in _KEYS]
+    hi = [1.5] * len(_NAMES) + [ATTACHMENT_BOUNDS[n][k][1] for n, k in _KEYS]
+    return np.array(x0), np.array(lo), np.array(hi)
+
+
+_IR_GRID = np.linspace(-20.0, 60.0, 17)
+_MONO_POSES = np.concatenate(
+    [np.stack([np.full(17, f), np.zeros(17), _IR_GRID], axis=1) for f in (0.0, 30.0, 90.0)]
+)
+_MONO_ROT = rotations_from_jcs(np.deg2rad(_MONO_POSES))
+
+
+def _residuals(x: np.ndarray, x0: np.ndarray, span: np.ndarray) -> np.ndarray:
+    ratios, att = _unpack(x)
+    cap = build_capsule("male", ratios, att)
+    motions = [t[0] for t in FIT_TARGETS]
+    start = np.array([t[1] for t in FIT_TARGETS])
+    ang, _, strain, _ = jcs_limits(cap, motions, start, DEFAULT_TORQUE_THRESHOLD_NM)
+    target = np.array([t[2] for t in FIT_TARGETS])
+    scale = np.array([t[3] for t in FIT_TARGETS])
+    r_target = (ang - target) / scale
+    r_strain = np.maximum(strain.max(axis=1) - STRAIN_CAP, 0.0) / 0.05
+    length = evaluate(model_arrays(cap), _MONO_ROT)["length"]
+    isch = [i for i, n in enumerate(_NAMES) if BUNDLES[n] == "ischiofemoral"]
+    d = np.diff(length[:, isch].reshape(3, 17, len(isch)), axis=1)
+    r_mono = np.minimum(d, 0.0).sum(axis=(1,)).ravel() / 0.1
+    nb = len(_NAMES)
+    r_reg = 0.3 * (x[nb:] - x0[nb:]) / span[nb:]
+    return np.concatenate([r_target, r_strain, r_mono, r_reg])
+
+
+def meaningful_tightness(ratios: dict, att: dict, region: str) -> float:
+    """Largest tightness of ``region`` (bisection to 1e-3) at which no ROM motion is lost."""
+    base = build_capsule("male", ratios, att)
+    ligs = REGIONS[region]
+    motions = list(MOTIONS)
+    from .rom import ROM_START_POSES
+
+    start = np.array([ROM_START_POSES[m] for m in motions])
+
+    def lost(t: float) -> bool:
+        cap = base.tightened(t, ligaments=ligs)
+        ang, _, _, _ = jcs_limits(cap, motions, start, DEFAULT_TORQUE_THRESHOLD_NM)
+        return bool((ang < LOST_DEG).any())
+
+    if not lost(MAX_TIGHTNESS):
+        return MAX_TIGHTNESS
+    lo, hi = 0.0, MAX_TIGHTNESS
+    while hi - lo > 1e-3:
+        mid = 0.5 * (lo + hi)
+        if lost(mid):
+            hi = mid
+        else:
+            lo = mid
+    return math.floor(lo * 1000.0) / 1000.0
+
+
+def calibrate(verbose: bool = False) -> dict:
+    """Run the fit and return the calibration record (a JSON-serialisable dict)."""
+    x0, lo, hi = _start_and_bounds()
+    span = hi - lo
+    # The limits are piecewise smooth in the parameters (the limiting structure switches), so a
+    # derivative-free Powell search finds the basin and a least-squares polish finishes it.
+    coarse = minimize(
+        lambda x: float(np.sum(_residuals(x, x0, span) ** 2)),
+        x0,
+        method="Powell",
+        bounds=list(zip(lo, hi, strict=True)),
+        options={"maxfev": 6000, "xtol": 1e-3, "ftol": 1e-4},
+    )
+    fit = least_squares(
+        _residuals,
+        np.clip(coarse.x, lo, hi),
+        bounds=(lo, hi),
+        args=(x0, span),
+        diff_step=1e-2,
+        x_scale=span,
+        max_nfev=400,
+    )
+    ratios, att = _unpack(fit.x)
+    ratios = {k: round(v, 6) for k, v in ratios.items()}
+    att = {n: {k: round(v, 4) for k, v in d.items()} for n, d in att.items()}
+    meaningful = {region: meaningful_tightness(ratios, att, region) for region in REGIONS}
+    record = {
+        "description": (
+            "hipcapsule calibration: slack length / neutral length per bundle and attachment "
+            "descriptions (see hipcapsule.calibration). Generated by scripts/calibrate-model; "
+            "do not edit by hand."
+        ),
+        "slack_ratio": ratios,
+        "attachments": att,
+        "meaningful_tightness": meaningful,
+        "fit_cost": round(float(fit.cost), 4),
+        "fit_nfev": int(coarse.nfev + fit.nfev),
+    }
+    if verbose:
+        print(json.dumps(record, indent=2))
+    return record
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point: fit and write (or ``--check``) the calibration file."""
+    parser = argparse.ArgumentParser(prog="calibrate-model", description=__doc__.split("\n")[0])
+    parser.add_argument("--output", type=Path, default=CALIBRATION_PATH)
+    parser.add_argument(
+        "--check", action="store_true", help="fail if the committed file differs from a re-fit"
+    )
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    record = calibrate(verbose=args.verbose)
+    text = json.dumps(record, indent=2, sort_keys=True) + "\n"
+    if args.check:
+        current = args.output.read_text() if args.output.exists() else ""
+        if current != text:
+            print(f"{args.output} is out of date; re-run scripts/calibrate-model", file=sys.stderr)
+            return 1
+        print(f"{args.output} is up to date")
+        return 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text)
+    print(f"wrote {args.output} (cost {record['fit_cost']}, {record['fit_nfev']} evaluations)")
+    return 0

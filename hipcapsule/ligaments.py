@@ -1,0 +1,490 @@
+"""Capsular ligaments: names, attachment points, stiffness and the :class:`Capsule` model.
+
+Names
+-----
+Ligament-level names (:data:`LIGAMENTS`) are what users pass to ``tightened``/``released``;
+each maps to one or more bundles (:data:`BUNDLES`).
+
+Attachment points
+-----------------
+No open 3-D coordinate set of the hip capsule exists, so the points are built from published
+footprint descriptions in the ISB frames (see :mod:`hipcapsule.geometry`). Pelvic points sit on
+the bony rim just outside the labrum and are given on the acetabular clock face of a right hip
+viewed from the side (12 o'clock superior, 3 o'clock anterior, 6 o'clock the acetabular notch,
+9 o'clock posterior) at a polar angle from the acetabular opening axis (90 deg = rim plane) and a
+distance from the head centre. Femoral points are given in neck coordinates: distance along the
+neck axis from the head centre, radius from the neck axis, and azimuth around the neck
+(0 deg superior, 90 deg anterior, 180 deg inferior, -90 deg posterior). Lengths are in units of
+the head radius ``R`` so the female hip is a scaled male hip (plus its own anteversion).
+
+==========================  ==========================  ==========================================
+bundle                      pelvic point                femoral point (and via point)
+==========================  ==========================  ==========================================
+lateral_iliofemoral         1:30, polar 98 deg, 1.3 R   azimuth 35 deg, 1.85 R along, radius 0.8 R
+medial_iliofemoral          2:30, polar 98 deg, 1.3 R   azimuth 135 deg, 1.85 R along, r 0.8 R
+pubofemoral                 4:00, polar 98 deg, 1.3 R   azimuth 190 deg, 1.7 R along, r 0.75 R
+ischiofemoral_superior      7:45, polar 98 deg, 1.3 R   azimuth 20 deg, 1.75 R; via -30 deg, 1.15 R
+ischiofemoral_inferior      7:00, polar 98 deg, 1.3 R   azimuth 0 deg, 1.75 R; via -60 deg, 1.15 R
+ligamentum_teres            6:00, polar 125 deg, on     fovea: 20 deg from the head pole towards
+                            the head sphere             azimuth 200 deg (postero-inferior)
+==========================  ==========================  ==========================================
+
+Sources of the descriptions (reference file): the iliofemoral ligament arises in the anterior
+inferior iliac spine region, its lateral (superior) arm inserting on the proximal ~42 % and its
+medial (inferior) arm on the distal third of the intertrochanteric line (Tamaki et al. 2011,
+{cite}`tamaki2011`); the pubofemoral arises from the superior pubic ramus / iliopubic eminence
+and inserts on the inferior neck near the lesser trochanter; the ischiofemoral arises from the
+ischium at the posterior-inferior acetabular rim and spirals up and laterally over the back of
+the neck to insert on the superolateral neck, anterior to the neck axis, near the greater
+trochanter (no bony capsular attachment on the posterior neck, Wagner et al. 2012,
+{cite}`wagner2012`); the ligamentum teres runs from the acetabular notch / transverse ligament
+to the fovea capitis. Every point has an anatomical bound (:data:`ATTACHMENT_BOUNDS`) that the
+tests check; calibration changes slack lengths only, never attachment points.
+
+:func:`attachment_table` returns the resulting pelvis/femur-frame coordinates in mm.
+
+Stiffness
+---------
+Linear-region stiffness (N/mm) from the reference defaults, derived from Schleifenbaum et al.
+2016 ({cite}`schleifenbaum2016`, moduli 38-49 MPa, cross-sections 53.5 / 19.2 / 15.2 mm^2 for
+iliofemoral / ischiofemoral / pubofemoral): lateral iliofemoral 40, medial iliofemoral 30,
+ischiofemoral 20 (split 10 + 10 over its two bundles), pubofemoral 20. The ligamentum teres is
+given 10 N/mm: it is a thin intra-articular band and cutting studies find it a secondary
+restraint that only engages at the extremes (van Arkel et al. 2015, {cite}`vanarkel2015`), so it
+is given half the stiffness of the weakest capsular ligament.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ._checks import check_choice, check_in_range, check_positive
+from .geometry import Geometry, acetabular_axis, default_geometry, neck_axis
+from .wrapping import helix_length, path_lengths
+
+__all__ = [
+    "ATTACHMENT_BOUNDS",
+    "BUNDLES",
+    "LIGAMENTS",
+    "MAX_TIGHTNESS",
+    "REGIONS",
+    "Bundle",
+    "Capsule",
+    "attachment_table",
+    "default_capsule",
+    "neutral_lengths_mm",
+    "region_capsule",
+]
+
+#: Ligament-level names accepted by ``tightened``/``released``/``with_stiffness``.
+LIGAMENTS = (
+    "lateral_iliofemoral",
+    "medial_iliofemoral",
+    "pubofemoral",
+    "ischiofemoral",
+    "ligamentum_teres",
+)
+
+#: Bundle name -> ligament name.
+BUNDLES = {
+    "lateral_iliofemoral": "lateral_iliofemoral",
+    "medial_iliofemoral": "medial_iliofemoral",
+    "pubofemoral": "pubofemoral",
+    "ischiofemoral_superior": "ischiofemoral",
+    "ischiofemoral_inferior": "ischiofemoral",
+    "ligamentum_teres": "ligamentum_teres",
+}
+
+#: Capsule regions -> ligaments. "whole" is the fibrous capsule (the intra-articular
+#: ligamentum teres is not part of it).
+REGIONS = {
+    "whole": ("lateral_iliofemoral", "medial_iliofemoral", "pubofemoral", "ischiofemoral"),
+    "anterior": ("lateral_iliofemoral", "medial_iliofemoral"),
+    "posterior": ("ischiofemoral",),
+    "inferior": ("pubofemoral",),
+}
+
+#: Committed calibration result (written by ``scripts/calibrate-model``).
+CALIBRATION_PATH = Path(__file__).parent / "data" / "calibration.json"
+
+#: Largest accepted tightness (fractional shortening of slack length).
+MAX_TIGHTNESS = 0.5
+
+#: Default attachment descriptions (the starting point of the calibration, which may move them
+#: only inside :data:`ATTACHMENT_BOUNDS`). Pelvic points: ``clock`` hour on the acetabular clock
+#: face (0.5 = 12:30), at ``PELVIC_POLAR_DEG`` from the acetabular axis and ``PELVIC_RADIUS``
+#: head radii from the centre. Femoral points: ``azimuth`` around the neck (deg), ``axial``
+#: distance along the neck axis (head radii) at ``radius`` head radii from the neck axis. The
+#: ligamentum teres: notch ``clock`` at polar 125 deg on the wrap sphere, fovea ``polar`` deg
+#: from the head pole towards ``azimuth``.
+DEFAULT_ATTACHMENTS = {
+    "lateral_iliofemoral": {"clock": 1.5, "azimuth": 35.0, "axial": 1.85},
+    "medial_iliofemoral": {"clock": 2.5, "azimuth": 135.0, "axial": 1.85},
+    "pubofemoral": {"clock": 4.0, "azimuth": 190.0, "axial": 1.7},
+    "ischiofemoral_superior": {
+        "clock": 7.75, "azimuth": 20.0, "axial": 1.75, "via_azimuth": -15.0, "via_axial": 1.15
+    },
+    "ischiofemoral_inferior": {
+        "clock": 7.0, "azimuth": 0.0, "axial": 1.75, "via_azimuth": -40.0, "via_axial": 1.15
+    },
+    "ligamentum_teres": {"clock": 6.0, "azimuth": 200.0, "polar": 20.0},
+}
+PELVIC_POLAR_DEG = 98.0
+PELVIC_RADIUS = 1.3
+_FEMORAL_RADIUS = {
+    "lateral_iliofemoral": 0.8,
+    "medial_iliofemoral": 0.8,
+    "pubofemoral": 0.75,
+    "ischiofemoral_superior": 0.7,
+    "ischiofemoral_inferior": 0.7,
+}
+#: Neck via points of the spiralling ischiofemoral bands lie on the posterior-superior neck
+#: surface (radius ``VIA_RADIUS`` head radii) just lateral to the head-neck junction, at
+#: ``via_azimuth`` / ``via_axial`` in their description.
+VIA_RADIUS = 0.62
+
+#: Anatomical bounds of each attachment description (checked by the tests and enforced by the
+#: calibration): pelvic clock-hour interval, femoral azimuth interval (deg) and femoral axial
+#: interval (head radii) or, for the fovea, polar interval (deg).
+ATTACHMENT_BOUNDS = {
+    "lateral_iliofemoral": {"clock": (0.5, 2.5), "azimuth": (0.0, 70.0), "axial": (1.5, 2.1)},
+    "medial_iliofemoral": {"clock": (1.5, 3.5), "azimuth": (100.0, 170.0), "axial": (1.5, 2.1)},
+    "pubofemoral": {"clock": (3.0, 5.0), "azimuth": (160.0, 220.0), "axial": (1.4, 2.0)},
+    "ischiofemoral_superior": {
+        "clock": (7.0, 9.5), "azimuth": (-10.0, 45.0), "axial": (1.4, 2.0),
+        "via_azimuth": (-90.0, 0.0), "via_axial": (1.1, 1.4),
+    },
+    "ischiofemoral_inferior": {
+        "clock": (6.5, 9.0), "azimuth": (-10.0, 45.0), "axial": (1.4, 2.0),
+        "via_azimuth": (-90.0, 0.0), "via_axial": (1.1, 1.4),
+    },
+    "ligamentum_teres": {"clock": (5.5, 6.5), "azimuth": (150.0, 250.0), "polar": (10.0, 40.0)},
+}
+
+#: Default linear stiffness per bundle (N/mm), see module docs.
+STIFFNESS_N_PER_MM = {
+    "lateral_iliofemoral": 40.0,
+    "medial_iliofemoral": 30.0,
+    "pubofemoral": 20.0,
+    "ischiofemoral_superior": 10.0,
+    "ischiofemoral_inferior": 10.0,
+    "ligamentum_teres": 20.0,
+}
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One ligament bundle.
+
+    Attributes
+    ----------
+    name, ligament : str
+        Bundle name and its ligament-level name.
+    pelvic_point_mm : tuple of 3 float
+        Pelvic attachment, pelvis frame (mm from the head centre).
+    femoral_point_mm : tuple of 3 float
+        Femoral attachment, femur frame (mm).
+    via_point_mm : tuple of 3 float or None
+        Femur-fixed neck via point (mm), or None for a pure head wrap.
+    slack_length_mm : float
+        Slack length of the normal (untightened) band (mm).
+    stiffness_n_per_mm : float
+        Linear-region stiffness (N/mm).
+    tightness : float
+        Fractional shortening of the slack length, in [0, 0.5].
+    released : bool
+        True if the band is cut (carries no force).
+    neck_wrap_mm : float
+        Constant length of the femur-fixed part from the via point over the neck to the
+        insertion (mm); 0 without a via point.
+    """
+
+    name: str
+    ligament: str
+    pelvic_point_mm: tuple[float, float, float]
+    femoral_point_mm: tuple[float, float, float]
+    via_point_mm: tuple[float, float, float] | None
+    slack_length_mm: float
+    stiffness_n_per_mm: float
+    tightness: float = 0.0
+    released: bool = False
+    neck_wrap_mm: float = 0.0
+
+    @property
+    def effective_slack_length_mm(self) -> float:
+        """Slack length after tightening: ``slack_length_mm * (1 - tightness)``."""
+        return self.slack_length_mm * (1.0 - self.tightness)
+
+
+def _select(ligaments) -> tuple[str, ...]:
+    if ligaments is None:
+        return REGIONS["whole"] + ("ligamentum_teres",)
+    if isinstance(ligaments, str):
+        ligaments = [ligaments]
+    out = []
+    for lig in ligaments:
+        if lig in BUNDLES and lig not in LIGAMENTS:
+            out.append(lig)  # a bundle name is fine too
+        else:
+            out.append(check_choice("ligaments", lig, LIGAMENTS))
+    return tuple(out)
+
+
+def _matches(bundle: Bundle, names: tuple[str, ...]) -> bool:
+    return bundle.ligament in names or bundle.name in names
+
+
+@dataclass(frozen=True)
+class Capsule:
+    """A right-hip capsule model: bone geometry plus ligament bundles (immutable).
+
+    Build one with :func:`default_capsule`, then derive variants with :meth:`tightened`,
+    :meth:`released` and :meth:`with_stiffness`.
+    """
+
+    sex: str
+    geometry: Geometry
+    bundles: tuple[Bundle, ...]
+
+    @property
+    def bundle_names(self) -> tuple[str, ...]:
+        """Bundle names in model order."""
+        return tuple(b.name for b in self.bundles)
+
+    def tightened(self, tightness: float, ligaments=None) -> Capsule:
+        """Return a capsule whose chosen ligaments have slack length shortened by ``tightness``.
+
+        Parameters
+        ----------
+        tightness : float
+            Fractional shortening of the normal slack length, in [0, 0.5]. It replaces (does not
+            compound) any earlier tightness of those bundles.
+        ligaments : str or sequence of str, optional
+            Ligament names from :data:`LIGAMENTS` (or bundle names). Default: all ligaments
+            (fibrous capsule and ligamentum teres).
+        """
+        t = check_in_range("tightness", tightness, 0.0, MAX_TIGHTNESS)
+        names = _select(ligaments)
+        return replace(
+            self,
+            bundles=tuple(
+                replace(b, tightness=t) if _matches(b, names) else b for b in self.bundles
+            ),
+        )
+
+    def released(self, ligaments) -> Capsule:
+        """Return a capsule with the chosen ligaments cut (no force)."""
+        names = _select(ligaments)
+        return replace(
+            self,
+            bundles=tuple(
+                replace(b, released=True) if _matches(b, names) else b for b in self.bundles
+            ),
+        )
+
+    def with_stiffness(self, factor: float, ligaments=None) -> Capsule:
+        """Return a capsule with the chosen ligaments' stiffness multiplied by ``factor``.
+
+        ``factor`` must lie in (0, 10].
+        """
+        f = check_positive("factor", factor, 10.0)
+        names = _select(ligaments)
+        return replace(
+            self,
+            bundles=tuple(
+                replace(b, stiffness_n_per_mm=b.stiffness_n_per_mm * f)
+                if _matches(b, names)
+                else b
+                for b in self.bundles
+            ),
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# construction
+
+
+def _rim_frame(geom: Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    a = acetabular_axis(geom)
+    sup = np.array([0.0, 1.0, 0.0]) - a[1] * a
+    sup /= np.linalg.norm(sup)
+    ant = np.cross(a, sup)
+    # make "ant" point anteriorly (+X)
+    if ant[0] < 0:
+        ant = -ant
+    return a, sup, ant
+
+
+def _neck_frame(geom: Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n = neck_axis(geom)
+    up = np.array([0.0, 1.0, 0.0]) - n[1] * n
+    up /= np.linalg.norm(up)
+    ant = np.cross(n, up)
+    if ant[0] < 0:
+        ant = -ant
+    return n, up, ant
+
+
+def _pelvic_point(geom: Geometry, clock_h: float, polar_deg: float, radius) -> np.ndarray:
+    a, sup, ant = _rim_frame(geom)
+    alpha = math.radians(30.0 * clock_h)
+    u = math.cos(alpha) * sup + math.sin(alpha) * ant
+    beta = math.radians(polar_deg)
+    rho = geom.wrap_radius_mm if radius is None else radius * geom.head_radius_mm
+    return rho * (math.cos(beta) * a + math.sin(beta) * u)
+
+
+def _neck_point(geom: Geometry, azimuth_deg: float, axial: float, radius: float) -> np.ndarray:
+    n, up, ant = _neck_frame(geom)
+    phi = math.radians(azimuth_deg)
+    r_head = geom.head_radius_mm
+    return axial * r_head * n + radius * r_head * (math.cos(phi) * up + math.sin(phi) * ant)
+
+
+def _fovea_point(geom: Geometry, polar_deg: float, azimuth_deg: float) -> np.ndarray:
+    n, up, ant = _neck_frame(geom)
+    polar, azim = math.radians(polar_deg), math.radians(azimuth_deg)
+    d = -math.cos(polar) * n + math.sin(polar) * (math.cos(azim) * up + math.sin(azim) * ant)
+    return geom.wrap_radius_mm * d
+
+
+def _points(geom: Geometry, name: str, desc: dict):
+    """Pelvic point, femoral point, via point (or None) and constant neck-wrap length (mm)."""
+    if name == "ligamentum_teres":
+        pel = _pelvic_point(geom, desc["clock"], 125.0, None)
+        return pel, _fovea_point(geom, desc["polar"], desc["azimuth"]), None, 0.0
+    pel = _pelvic_point(geom, desc["clock"], PELVIC_POLAR_DEG, PELVIC_RADIUS)
+    r_f = _FEMORAL_RADIUS[name]
+    fem = _neck_point(geom, desc["azimuth"], desc["axial"], r_f)
+    if "via_azimuth" not in desc:
+        return pel, fem, None, 0.0
+    az_v, ax_v, r_v = desc["via_azimuth"], desc["via_axial"], VIA_RADIUS
+    via = _neck_point(geom, az_v, ax_v, r_v)
+    r_mean = 0.5 * (r_v + r_f) * geom.head_radius_mm
+    extra = helix_length(
+        (desc["axial"] - ax_v) * geom.head_radius_mm, r_mean, math.radians(desc["azimuth"] - az_v)
+    )
+    return pel, fem, via, extra
+
+
+def neutral_lengths_mm(geom: Geometry, attachments: dict | None = None) -> dict[str, float]:
+    """Path length (mm) of every bundle in the neutral pose for ``geom``."""
+    att = attachments_in_use() if attachments is None else attachments
+    out = {}
+    for name in BUNDLES:
+        pel, fem, via, extra = _points(geom, name, att[name])
+        moving = fem if via is None else via
+        length, _, _ = path_lengths(pel[:, None], moving[None, :, None], geom.wrap_radius_mm)
+        out[name] = float(length[0, 0] + extra)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _calibration() -> dict:
+    path = CALIBRATION_PATH
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text())
+
+
+def slack_ratios() -> dict[str, float]:
+    """Calibrated slack length / neutral length per bundle (1.05 where uncalibrated)."""
+    cal = _calibration().get("slack_ratio", {})
+    return {name: float(cal.get(name, 1.05)) for name in BUNDLES}
+
+
+def attachments_in_use() -> dict[str, dict[str, float]]:
+    """Attachment descriptions in use: the calibrated ones, else :data:`DEFAULT_ATTACHMENTS`."""
+    cal = _calibration().get("attachments", {})
+    return {name: dict(cal.get(name, DEFAULT_ATTACHMENTS[name])) for name in BUNDLES}
+
+
+def build_capsule(
+    sex: str,
+    ratios: dict[str, float],
+    attachments: dict | None = None,
+    geometry: Geometry | None = None,
+) -> Capsule:
+    """Build a capsule for ``sex`` with slack = ``ratios[bundle]`` x neutral length.
+
+    ``attachments`` maps bundle -> description dict (default: :func:`attachments_in_use`).
+    """
+    geom = default_geometry(sex) if geometry is None else geometry
+    att = attachments_in_use() if attachments is None else attachments
+    neutral = neutral_lengths_mm(geom, att)
+    bundles = []
+    for name, lig in BUNDLES.items():
+        pel, fem, via, extra = _points(geom, name, att[name])
+        bundles.append(
+            Bundle(
+                name=name,
+                ligament=lig,
+                pelvic_point_mm=tuple(float(v) for v in pel),
+                femoral_point_mm=tuple(float(v) for v in fem),
+                via_point_mm=None if via is None else tuple(float(v) for v in via),
+                slack_length_mm=float(ratios[name] * neutral[name]),
+                stiffness_n_per_mm=STIFFNESS_N_PER_MM[name],
+                neck_wrap_mm=float(extra),
+            )
+        )
+    return Capsule(sex=sex, geometry=geom, bundles=tuple(bundles))
+
+
+@lru_cache(maxsize=4)
+def default_capsule(sex: str = "male") -> Capsule:
+    """Return the calibrated normal capsule of a right hip.
+
+    Parameters
+    ----------
+    sex : {"male", "female"}
+        Selects head radius (24 / 22 mm) and femoral anteversion (12 / 16 deg).
+
+    Returns
+    -------
+    Capsule
+        Frozen; slack lengths from ``hipcapsule/data/calibration.json`` (fitted once by
+        ``scripts/calibrate-model`` on the male geometry, stored as slack / neutral length so
+        the female capsule is the same fit on its own geometry).
+    """
+    check_choice("sex", sex, ("male", "female"))
+    return build_capsule(sex, slack_ratios())
+
+
+def region_capsule(region: str, tightness: float, sex: str = "male") -> Capsule:
+    """Default capsule with one region tightened.
+
+    Parameters
+    ----------
+    region : {"whole", "anterior", "posterior", "inferior"}
+        Capsule region (:data:`REGIONS`).
+    tightness : float
+        Fractional slack shortening in [0, 0.5].
+    sex : {"male", "female"}
+    """
+    check_choice("region", region, tuple(REGIONS))
+    return default_capsule(sex).tightened(tightness, ligaments=REGIONS[region])
+
+
+def attachment_table(capsule: Capsule | None = None) -> list[dict]:
+    """Attachment coordinates of ``capsule`` (default male) as a list of row dicts (mm)."""
+    cap = default_capsule() if capsule is None else capsule
+    rows = []
+    for b in cap.bundles:
+        rows.append(
+            {
+                "bundle": b.name,
+                "ligament": b.ligament,
+                "pelvic_point_mm": b.pelvic_point_mm,
+                "femoral_point_mm": b.femoral_point_mm,
+                "via_point_mm": b.via_point_mm,
+                "slack_length_mm": b.slack_length_mm,
+                "stiffness_n_per_mm": b.stiffness_n_per_mm,
+            }
+        )
+    return rows

@@ -1,0 +1,442 @@
+"""Public range-of-motion queries: ROM, rotation limits, circumduction, restraint torque.
+
+Limit definition (van Arkel et al. 2015, {cite}`vanarkel2015`): moving from a start pose along
+one motion, the limit is the first angle at which the capsule's restraining torque about the
+motion axis reaches ``torque_threshold_nm`` (default 5 N m), or the femoral neck meets the
+acetabular rim (``limited_by == "bone"``), whichever comes first. If nothing stops the motion
+inside the search range the search maximum is returned with ``limited_by == "none"``.
+
+The restraining torque about a motion is the generalised force of the band tensions on that
+motion's coordinate: the sum over bands of tension x d(length)/d(angle) (virtual work), taken
+over the bands that the motion stretches (positive terms only). A band that is already taut at
+the start pose and shortens during the motion would push the femur along; the model treats it
+as unloading instead. This is an assumption: every motion is measured from the anatomical
+neutral pose rather than from the capsule's own equilibrium pose, and with it a tighter band can
+never make a motion larger, so every limit is non-increasing in tightness. (The full net torque,
+including assisting bands, is what :func:`restraint_torque` returns.)
+
+Conventions: angles in degrees at this API, positive magnitudes for all limits. ``abduction``
+and ``adduction`` in :func:`range_of_motion` are measured at 0 deg flexion, ``flexion`` and
+``extension`` at 0 deg adduction, and internal/external rotation at 90 deg flexion (the seated
+clinical test). :func:`motion_limit` and :func:`rotation_limits` take any start pose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from ._checks import check_angles_deg, check_choice, check_poses_deg, check_positive
+from .geometry import jcs_axes, rotations_from_jcs
+from .ligaments import Capsule
+from .solver import MotionBatch, evaluate, model_arrays, search_limits
+
+__all__ = [
+    "MOTIONS",
+    "DEFAULT_TORQUE_THRESHOLD_NM",
+    "Envelope",
+    "MotionLimit",
+    "RangeOfMotion",
+    "RotationLimits",
+    "TorqueResult",
+    "circumduction",
+    "motion_limit",
+    "range_of_motion",
+    "restraint_torque",
+    "rotation_limits",
+]
+
+#: Default ROM torque threshold (N m), van Arkel et al. 2015.
+DEFAULT_TORQUE_THRESHOLD_NM = 5.0
+
+#: Motion name -> (direction in JCS angle space (flexion, adduction, IR), search max in deg).
+MOTIONS = {
+    "flexion": ((1.0, 0.0, 0.0), 150.0),
+    "extension": ((-1.0, 0.0, 0.0), 60.0),
+    "abduction": ((0.0, -1.0, 0.0), 90.0),
+    "adduction": ((0.0, 1.0, 0.0), 70.0),
+    "internal_rotation": ((0.0, 0.0, 1.0), 90.0),
+    "external_rotation": ((0.0, 0.0, -1.0), 90.0),
+}
+
+#: Start poses (flexion, adduction, IR in deg) used by :func:`range_of_motion`.
+ROM_START_POSES = {
+    "flexion": (0.0, 0.0, 0.0),
+    "extension": (0.0, 0.0, 0.0),
+    "abduction": (0.0, 0.0, 0.0),
+    "adduction": (0.0, 0.0, 0.0),
+    "internal_rotation": (90.0, 0.0, 0.0),
+    "external_rotation": (90.0, 0.0, 0.0),
+}
+
+
+def _threshold(value) -> float:
+    return check_positive("torque_threshold_nm", value, 100.0)
+
+
+def _check_capsule(cap) -> Capsule:
+    if not isinstance(cap, Capsule):
+        raise ValueError(f"capsule={cap!r} is not a hipcapsule.Capsule")
+    return cap
+
+
+def jcs_limits(
+    cap: Capsule,
+    motions: list[str],
+    start_deg: np.ndarray,
+    threshold_nm: float,
+):
+    """Limits of JCS motions (no input validation; internal/fast path).
+
+    Parameters
+    ----------
+    cap : Capsule
+    motions : list of str, length m
+    start_deg : ndarray, shape (m, 3)
+        Start poses (deg).
+    threshold_nm : float
+
+    Returns
+    -------
+    angle_deg (m,), limited_by list, strain (m, nb), torque (m,)
+    """
+    direction = np.array([MOTIONS[m][0] for m in motions])
+    tmax = np.deg2rad([MOTIONS[m][1] for m in motions])
+    batch = MotionBatch("jcs", np.deg2rad(start_deg), direction, tmax)
+    ang, by, strain, torque = search_limits(model_arrays(cap), batch, threshold_nm)
+    return np.rad2deg(ang), by, strain, torque
+
+
+@dataclass(frozen=True)
+class RangeOfMotion:
+    """Six limits (deg, positive) and what stopped each.
+
+    Attributes
+    ----------
+    flexion, extension, abduction, adduction, internal_rotation, external_rotation : float
+        Limits in degrees (IR/ER at 90 deg flexion; others from neutral).
+    limited_by : dict
+        Motion -> bundle name, "bone" or "none".
+    strain_at_limit : dict
+        Motion -> {bundle: strain at the limit}.
+    torque_threshold_nm : float
+    """
+
+    flexion: float
+    extension: float
+    abduction: float
+    adduction: float
+    internal_rotation: float
+    external_rotation: float
+    limited_by: dict = field(default_factory=dict)
+    strain_at_limit: dict = field(default_factory=dict)
+    torque_threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM
+
+    def as_dict(self) -> dict[str, float]:
+        """Motion -> limit (deg)."""
+        return {m: getattr(self, m) for m in MOTIONS}
+
+
+@lru_cache(maxsize=512)
+def _rom_cached(cap: Capsule, threshold: float) -> RangeOfMotion:
+    motions = list(MOTIONS)
+    start = np.array([ROM_START_POSES[m] for m in motions])
+    ang, by, strain, _ = jcs_limits(cap, motions, start, threshold)
+    names = cap.bundle_names
+    return RangeOfMotion(
+        **{m: float(a) for m, a in zip(motions, ang, strict=True)},
+        limited_by=dict(zip(motions, by, strict=True)),
+        strain_at_limit={
+            m: dict(zip(names, map(float, s), strict=True))
+            for m, s in zip(motions, strain, strict=True)
+        },
+        torque_threshold_nm=threshold,
+    )
+
+
+def range_of_motion(
+    capsule: Capsule, torque_threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM
+) -> RangeOfMotion:
+    """Six clinical ROM limits of ``capsule``.
+
+    Parameters
+    ----------
+    capsule : Capsule
+    torque_threshold_nm : float, default 5
+        Restraining torque (N m) that defines a limit, in (0, 100].
+
+    Returns
+    -------
+    RangeOfMotion
+        Flexion/extension and abduction/adduction from neutral, IR/ER at 90 deg flexion.
+    """
+    return _rom_cached(_check_capsule(capsule), _threshold(torque_threshold_nm))
+
+
+@dataclass(frozen=True)
+class MotionLimit:
+    """One motion limit.
+
+    Attributes
+    ----------
+    motion : str
+    start_deg : tuple of 3 float
+        Start pose (flexion, adduction, IR) in deg.
+    angle_deg : float
+        Limit, deg from the start pose (positive).
+    limited_by : str
+    strain_at_limit : dict
+        Bundle -> strain.
+    """
+
+    motion: str
+    start_deg: tuple
+    angle_deg: float
+    limited_by: str
+    strain_at_limit: dict
+
+
+def motion_limit(
+    capsule: Capsule,
+    motion: str,
+    flexion_deg: float = 0.0,
+    adduction_deg: float = 0.0,
+    internal_rotation_deg: float = 0.0,
+    torque_threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM,
+) -> MotionLimit:
+    """Limit of one motion from any start pose.
+
+    Parameters
+    ----------
+    capsule : Capsule
+    motion : str
+        One of :data:`MOTIONS`.
+    flexion_deg, adduction_deg, internal_rotation_deg : float
+        Start pose in deg (flexion in [-30, 120], adduction in [-45, 45], IR in [-45, 45]).
+    torque_threshold_nm : float
+    """
+    cap = _check_capsule(capsule)
+    check_choice("motion", motion, tuple(MOTIONS))
+    f = check_angles_deg("flexion_deg", flexion_deg, -30.0, 120.0)[0]
+    a = check_angles_deg("adduction_deg", adduction_deg, -45.0, 45.0)[0]
+    r = check_angles_deg("internal_rotation_deg", internal_rotation_deg, -45.0, 45.0)[0]
+    thr = _threshold(torque_threshold_nm)
+    ang, by, strain, _ = jcs_limits(cap, [motion], np.array([[f, a, r]]), thr)
+    return MotionLimit(
+        motion=motion,
+        start_deg=(float(f), float(a), float(r)),
+        angle_deg=float(ang[0]),
+        limited_by=by[0],
+        strain_at_limit=dict(zip(cap.bundle_names, map(float, strain[0]), strict=True)),
+    )
+
+
+@dataclass(frozen=True)
+class RotationLimits:
+    """IR and ER limits (deg, positive) at a set of flexion angles.
+
+    Attributes
+    ----------
+    flexion_deg, abduction_deg : ndarray, shape (n,)
+    ir, er : ndarray, shape (n,)
+    ir_limited_by, er_limited_by : tuple of str, length n
+    """
+
+    flexion_deg: np.ndarray
+    abduction_deg: np.ndarray
+    ir: np.ndarray
+    er: np.ndarray
+    ir_limited_by: tuple
+    er_limited_by: tuple
+
+
+def rotation_limits(
+    capsule: Capsule,
+    flexion_deg=(0.0, 30.0, 90.0),
+    abduction_deg=0.0,
+    torque_threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM,
+) -> RotationLimits:
+    """Internal and external rotation limits at given flexion (and abduction) angles.
+
+    Parameters
+    ----------
+    capsule : Capsule
+    flexion_deg : float or array_like, shape (n,)
+        Flexion angles in [-30, 120] deg.
+    abduction_deg : float or array_like, shape (n,)
+        Abduction in [-45, 45] deg (broadcast against ``flexion_deg``).
+    torque_threshold_nm : float
+
+    Returns
+    -------
+    RotationLimits
+        Arrays of shape (n,).
+    """
+    cap = _check_capsule(capsule)
+    f = check_angles_deg("flexion_deg", flexion_deg, -30.0, 120.0)
+    a = check_angles_deg("abduction_deg", abduction_deg, -45.0, 45.0)
+    try:
+        f, a = np.broadcast_arrays(f, a)
+    except ValueError:
+        raise ValueError(
+            f"abduction_deg has shape {a.shape}; expected a scalar or shape {f.shape}"
+        ) from None
+    thr = _threshold(torque_threshold_nm)
+    return _rotation_limits(cap, f, a, thr)
+
+
+def _rotation_limits(cap, f, a, thr) -> RotationLimits:
+    n = f.size
+    start = np.stack([f, -a, np.zeros(n)], axis=1)
+    motions = ["internal_rotation"] * n + ["external_rotation"] * n
+    ang, by, _, _ = jcs_limits(cap, motions, np.concatenate([start, start]), thr)
+    return RotationLimits(
+        flexion_deg=f.copy(),
+        abduction_deg=a.copy(),
+        ir=ang[:n],
+        er=ang[n:],
+        ir_limited_by=tuple(by[:n]),
+        er_limited_by=tuple(by[n:]),
+    )
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Circumduction envelope: boundary of reachable femoral-axis directions.
+
+    Attributes
+    ----------
+    azimuth_deg : ndarray, shape (n,)
+        Swing direction: 0 flexion, 90 adduction, 180 extension, 270 abduction.
+    limit_deg : ndarray, shape (n,)
+        Swing angle of the femoral axis at the limit.
+    directions : ndarray, shape (n, 3)
+        Unit femoral-axis (hip-to-knee) directions at the limit, pelvis frame.
+    limited_by : tuple of str
+    solid_angle_sr : float
+        Solid angle enclosed by the boundary (sr).
+    """
+
+    azimuth_deg: np.ndarray
+    limit_deg: np.ndarray
+    directions: np.ndarray
+    limited_by: tuple
+    solid_angle_sr: float
+
+
+def _solid_angle(directions: np.ndarray, centre: np.ndarray) -> float:
+    v1 = directions
+    v2 = np.roll(directions, -1, axis=0)
+    triple = np.einsum("i,ni->n", centre, np.cross(v1, v2))
+    den = 1.0 + v1 @ centre + v2 @ centre + np.einsum("ni,ni->n", v1, v2)
+    return float(np.abs(np.sum(2.0 * np.arctan2(triple, den))))
+
+
+@lru_cache(maxsize=64)
+def _swing_axes(n: int) -> tuple[np.ndarray, np.ndarray]:
+    psi = np.linspace(0.0, 2.0 * np.pi, n, endpoint=False)
+    axes = np.stack([np.sin(psi), np.zeros(n), np.cos(psi)], axis=1)
+    axes.setflags(write=False)
+    return psi, axes
+
+
+def circumduction(
+    capsule: Capsule,
+    n_directions: int = 72,
+    torque_threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM,
+) -> Envelope:
+    """Reachable envelope of the femoral axis, swinging from neutral in ``n_directions``.
+
+    Each direction is a rotation about a fixed horizontal pelvic axis (no added axial twist);
+    the limit follows the same torque/bone rule as the other motions.
+
+    Parameters
+    ----------
+    capsule : Capsule
+    n_directions : int, in [8, 720]
+    torque_threshold_nm : float
+    """
+    cap = _check_capsule(capsule)
+    if isinstance(n_directions, bool) or not isinstance(n_directions, int | np.integer):
+        raise ValueError(f"n_directions={n_directions!r} is not an integer in [8, 720]")
+    if not 8 <= n_directions <= 720:
+        raise ValueError(f"n_directions={n_directions} is outside [8, 720]")
+    thr = _threshold(torque_threshold_nm)
+    return _circumduction(cap, int(n_directions), thr)
+
+
+def _circumduction(cap: Capsule, n: int, thr: float) -> Envelope:
+    psi, axes = _swing_axes(n)
+    batch = MotionBatch("swing", np.zeros((n, 3)), axes, np.full(n, np.deg2rad(150.0)))
+    ang, by, _, _ = search_limits(model_arrays(cap), batch, thr)
+    # femoral axis -Y rotated by ang about axes (Rodrigues; axis is perpendicular to -Y)
+    down = np.array([0.0, -1.0, 0.0])
+    c, s = np.cos(ang)[:, None], np.sin(ang)[:, None]
+    dirs = c * down + s * np.cross(axes, down)
+    return Envelope(
+        azimuth_deg=np.rad2deg(psi),
+        limit_deg=np.rad2deg(ang),
+        directions=dirs,
+        limited_by=tuple(by),
+        solid_angle_sr=_solid_angle(dirs, down),
+    )
+
+
+@dataclass(frozen=True)
+class TorqueResult:
+    """Capsular torque and band state at a batch of poses.
+
+    Attributes
+    ----------
+    torque_nm : ndarray, shape (n, 3)
+        Torque the capsule applies to the femur, as generalised forces on the JCS angles
+        (flexion, adduction, internal rotation): positive pushes towards the positive angle,
+        so a band resisting internal rotation gives a negative third component.
+    force_n : ndarray, shape (n, nb)
+        Band tensions (N).
+    strain : ndarray, shape (n, nb)
+        Band strains (negative = slack).
+    length_mm : ndarray, shape (n, nb)
+        Band path lengths (mm).
+    bundle_names : tuple of str, length nb
+    """
+
+    torque_nm: np.ndarray
+    force_n: np.ndarray
+    strain: np.ndarray
+    length_mm: np.ndarray
+    bundle_names: tuple
+
+
+def restraint_torque(capsule: Capsule, poses_deg) -> TorqueResult:
+    """Capsular restraint torque at poses.
+
+    Parameters
+    ----------
+    capsule : Capsule
+    poses_deg : array_like, shape (n, 3) or (3,)
+        Flexion, adduction, internal rotation (deg); flexion in [-60, 150], adduction in
+        [-90, 90], IR in [-120, 120].
+
+    Returns
+    -------
+    TorqueResult
+    """
+    cap = _check_capsule(capsule)
+    poses = check_poses_deg("poses_deg", poses_deg)
+    ang = np.deg2rad(poses)
+    rot = rotations_from_jcs(ang)
+    arr = model_arrays(cap)
+    ev = evaluate(arr, rot)
+    tau = 1e-3 * np.einsum("nb,nib->ni", ev["force"] / ev["den"], ev["cross"])
+    axes = jcs_axes(ang, rot)
+    gen = np.einsum("nji,ni->nj", axes, tau)
+    return TorqueResult(
+        torque_nm=gen,
+        force_n=ev["force"],
+        strain=ev["strain"],
+        length_mm=ev["length"],
+        bundle_names=cap.bundle_names,
+    )
