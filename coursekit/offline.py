@@ -43,12 +43,33 @@ LOAD_ATTRS: dict[str, tuple[str, ...]] = {
     "input": ("src",),
 }
 #: <link rel> values that are metadata, not loads.
-NON_LOADING_REL = {"canonical", "alternate", "author", "license", "search", "next", "prev",
-                   "index", "help", "bookmark", "external", "nofollow", "noopener"}
-_CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]+)\3""")
-_SCRIPT_URL = re.compile(r"""(?P<q>['"`])(?P<url>(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^'"`\s]*)(?P=q)""")
-_DATA_SCRIPT_TYPES = ("application/json", "application/ld+json",
-                      "application/vnd.jupyter.widget-state+json", "text/x-thebe-config")
+NON_LOADING_REL = {
+    "canonical",
+    "alternate",
+    "author",
+    "license",
+    "search",
+    "next",
+    "prev",
+    "index",
+    "help",
+    "bookmark",
+    "external",
+    "nofollow",
+    "noopener",
+}
+_CSS_URL = re.compile(
+    r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]+)\3"""
+)
+_SCRIPT_URL = re.compile(
+    r"""(?P<q>['"`])(?P<url>(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^'"`\s]*)(?P=q)"""
+)
+_DATA_SCRIPT_TYPES = (
+    "application/json",
+    "application/ld+json",
+    "application/vnd.jupyter.widget-state+json",
+    "text/x-thebe-config",
+)
 
 
 @dataclass(frozen=True)
@@ -153,7 +174,9 @@ def scan_html(path: Path) -> list[OffsiteRef]:
 def scan_css(path: Path) -> list[OffsiteRef]:
     """Return the off-site ``url()``/``@import`` references in one CSS file."""
     text = path.read_text(encoding="utf-8", errors="replace")
-    return [OffsiteRef(path, 1 + offset, "css url()", url) for offset, url in css_offsite_urls(text)]
+    return [
+        OffsiteRef(path, 1 + offset, "css url()", url) for offset, url in css_offsite_urls(text)
+    ]
 
 
 def scan_site(root: Path) -> list[OffsiteRef]:

@@ -56,7 +56,7 @@ def figure_html(figure: dict[str, Any], div_id: str) -> str:
         f' width:100%;"></div>\n'
         "<script>\n"
         "(function () {\n"
-        f'  var spec = {_script_safe_json(spec)};\n'
+        f"  var spec = {_script_safe_json(spec)};\n"
         f'  var el = document.getElementById("{div_id}");\n'
         "  if (window.Plotly) { window.Plotly.newPlot(el, spec); }\n"
         "  else { el.textContent = 'This figure needs JavaScript (plotly.js) to display.'; }\n"
