@@ -213,3 +213,20 @@ def test_solution_cell_is_tagged() -> None:
     nb = lesson.render_skeleton(1, "T")
     [solution] = [c for c in nb["cells"] if "Solution" in c["source"]]
     assert solution["metadata"] == {"tags": ["solution"]}
+
+
+def test_toc_edited_meanwhile_is_not_clobbered(
+    course: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real_load = toc.load_toc_rt
+
+    def load_then_someone_edits(path: Path):
+        loaded = real_load(path)
+        path.write_text(path.read_text() + "# edited in an editor\n")
+        return loaded
+
+    monkeypatch.setattr(toc, "load_toc_rt", load_then_someone_edits)
+    assert main(["new", "Racy"]) == 2
+    assert "changed on disk" in capsys.readouterr().err
+    assert (course / "_toc.yml").read_text().endswith("# edited in an editor\n")
+    assert not (course / "notebooks" / "05_racy.ipynb").exists()
