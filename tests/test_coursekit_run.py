@@ -197,3 +197,30 @@ def test_clean_and_test_reject_non_notebooks(
     assert main(["clean", "intro.md"]) == 2
     assert capsys.readouterr().err == "coursekit: error: intro.md: not a notebook (.ipynb)\n"
     assert main(["test", "intro.md", "--dry-run"]) == 2
+
+
+def test_end_to_end_via_python_m(tmp_path: Path) -> None:
+    """new -> check -> clean --check through the real entry point, in a fresh course."""
+    (tmp_path / "_toc.yml").write_text("# contents\nformat: jb-book\nroot: intro\n")
+    (tmp_path / "intro.md").write_text("# Intro\n")
+    env_root = Path(__file__).resolve().parent.parent
+
+    def ck(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "coursekit", *args],
+            cwd=tmp_path,
+            env={"PYTHONPATH": str(env_root), "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+        )
+
+    assert ck("new", "First steps").returncode == 0
+    assert ck("new", "Second steps").returncode == 0
+    assert (tmp_path / "_toc.yml").read_text() == (
+        "# contents\nformat: jb-book\nroot: intro\nchapters:\n"
+        "- file: notebooks/01_first_steps\n- file: notebooks/02_second_steps\n"
+    )
+    assert ck("check").returncode == 0
+    assert ck("clean", "--check").returncode == 0
+    bad = ck("check", "--bogus")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
