@@ -129,6 +129,7 @@ def _lesson_paths(root: Path, paths: list[Path]) -> list[Path]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    """``coursekit new``: scaffold a lesson and list it in the toc."""
     from .check import display
     from .lesson import create_lesson
 
@@ -142,6 +143,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """``coursekit check``: print findings; 1 if any, 2 on unreadable files."""
     from .check import check_command
 
     root = _root(args)
@@ -156,6 +158,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
+    """``coursekit clean``: strip notebooks (``--check``: report only, 1 if dirty)."""
     from .check import display
     from .clean import clean_paths
 
@@ -179,6 +182,7 @@ def _show(argv: list[str]) -> None:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
+    """``coursekit preview``: serve the book with live reload."""
     from . import run
 
     root = _root(args)
@@ -194,6 +198,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """``coursekit build``: run jupyter-book build (optionally clean/strict)."""
     from . import run
 
     root = _root(args)
@@ -214,6 +219,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
+    """``coursekit test``: nbval over notebooks, then widget-sweep tests."""
     from . import run
 
     root = _root(args)
@@ -240,6 +246,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    """``coursekit rules``: list rule ids and allowed tags."""
     from .check import ALLOWED_TAGS, DISABLE_PREFIX, RULES
 
     for rule, text in RULES.items():
