@@ -17,6 +17,7 @@ import json
 import os
 import re
 import urllib.parse
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,8 +127,15 @@ def rule_nbformat(nb: dict[str, Any]) -> Iterator[Raw]:
     import nbformat
     from nbformat.validator import ValidationError
 
+    minor = nb.get("nbformat_minor")
+    if isinstance(minor, int) and minor >= 5:
+        for i, cell in enumerate(_cells(nb)):
+            if "id" not in cell:
+                yield i, "nbformat-invalid", "cell has no id (required since nbformat 4.5)"
     try:
-        nbformat.validate(json.loads(json.dumps(nb)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # missing ids are reported above
+            nbformat.validate(json.loads(json.dumps(nb)))
     except ValidationError as exc:
         path = list(getattr(exc, "absolute_path", []) or [])
         cell = (

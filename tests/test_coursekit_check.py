@@ -209,3 +209,14 @@ def test_check_runs_on_this_course_quickly() -> None:
     elapsed = time.perf_counter() - start
     assert all(f.rule in RULES for f in result.findings)
     assert elapsed < 2.0
+
+
+def test_missing_cell_id_in_nbformat_4_5() -> None:
+    nb = {
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": "x"}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    assert [r[:2] for r in check.rule_nbformat(nb)] == [(0, "nbformat-invalid")]
+    assert list(check.rule_nbformat(dict(nb, nbformat_minor=4))) == []
