@@ -145,7 +145,15 @@ def images_without_alt(text: str) -> Iterator[Hit]:
         if not m:
             continue
         has_alt = False
-        for opt_line in lines[i + 1 :]:
+        body = lines[i + 1 :]
+        if body and body[0].strip() == "---":  # YAML option block
+            for opt_line in body[1:]:
+                if opt_line.strip() == "---":
+                    break
+                key, _, value = opt_line.partition(":")
+                if key.strip() == "alt" and value.strip():
+                    has_alt = True
+        for opt_line in body:
             opt = OPTION_RE.match(opt_line)
             if not opt:
                 break

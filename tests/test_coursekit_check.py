@@ -220,3 +220,20 @@ def test_missing_cell_id_in_nbformat_4_5() -> None:
     }
     assert [r[:2] for r in check.rule_nbformat(nb)] == [(0, "nbformat-invalid")]
     assert list(check.rule_nbformat(dict(nb, nbformat_minor=4))) == []
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("```{figure} a.png\n---\nalt: A thing\nname: f\n---\n```", 0),
+        ("```{figure} a.png\n---\nname: f\n---\n```", 1),
+        (":::{image} a.png\n:width: 50%\n:alt: Thing\n:::", 0),
+        (":::{image} a.png\n:width: 50%\n\n:alt: not an option any more\n:::", 1),
+        ("<IMG SRC='a.png' ALT='ok'>", 0),
+        ("<img src='a.png' alt=''>", 1),
+    ],
+)
+def test_image_alt_detection(text: str, count: int) -> None:
+    from coursekit import markdown as md
+
+    assert len(list(md.images_without_alt(md.strip_code_and_comments(text)))) == count
