@@ -353,6 +353,9 @@ class Project:
     #: Files checked explicitly; their labels count even if the toc omits them.
     extra_pages: list[Path] = field(default_factory=list, init=False)
 
+    def __post_init__(self) -> None:
+        self.root = Path(self.root).resolve()
+
     @property
     def toc(self) -> Any:
         """Parsed ``_toc.yml`` (``None`` if absent)."""
