@@ -436,7 +436,6 @@ def build_capsule(
     return Capsule(sex=sex, geometry=geom, bundles=tuple(bundles))
 
 
-@lru_cache(maxsize=4)
 def default_capsule(sex: str = "male") -> Capsule:
     """Return the calibrated normal capsule of a right hip.
 
@@ -453,6 +452,11 @@ def default_capsule(sex: str = "male") -> Capsule:
         the female capsule is the same fit on its own geometry).
     """
     check_choice("sex", sex, ("male", "female"))
+    return _default_capsule(sex)
+
+
+@lru_cache(maxsize=2)
+def _default_capsule(sex: str) -> Capsule:
     return build_capsule(sex, slack_ratios())
 
 

@@ -1,0 +1,152 @@
+"""hipcapsule public API: shapes, immutability, names and bad input."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+
+import hipcapsule as hc
+
+
+@pytest.fixture(scope="module")
+def cap():
+    return hc.default_capsule()
+
+
+def test_default_capsule_is_frozen_and_cached(cap):
+    assert cap is hc.default_capsule("male")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cap.sex = "female"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cap.bundles[0].slack_length_mm = 1.0  # type: ignore[misc]
+
+
+def test_ligament_names_cover_bundles():
+    assert set(hc.BUNDLES.values()) == set(hc.LIGAMENTS)
+    for name in ("lateral_iliofemoral", "medial_iliofemoral", "pubofemoral", "ischiofemoral",
+                 "ligamentum_teres"):
+        assert name in hc.LIGAMENTS
+
+
+def test_tightened_changes_only_chosen_ligaments(cap):
+    tight = cap.tightened(0.08, ligaments=["ischiofemoral"])
+    for b0, b1 in zip(cap.bundles, tight.bundles, strict=True):
+        if b0.ligament == "ischiofemoral":
+            assert b1.effective_slack_length_mm == pytest.approx(0.92 * b0.slack_length_mm)
+        else:
+            assert b1 == b0
+    everything = cap.tightened(0.08)
+    assert all(b.tightness == 0.08 for b in everything.bundles)
+
+
+def test_released_and_stiffness(cap):
+    cut = cap.released("ischiofemoral")
+    assert [b.released for b in cut.bundles] == [b.ligament == "ischiofemoral" for b in cap.bundles]
+    stiff = cap.with_stiffness(2.0, ligaments="pubofemoral")
+    for b0, b1 in zip(cap.bundles, stiff.bundles, strict=True):
+        factor = 2.0 if b0.ligament == "pubofemoral" else 1.0
+        assert b1.stiffness_n_per_mm == pytest.approx(factor * b0.stiffness_n_per_mm)
+
+
+def test_region_capsule_matches_tightened(cap):
+    for region, ligs in hc.REGIONS.items():
+        assert hc.region_capsule(region, 0.05) == cap.tightened(0.05, ligaments=ligs)
+
+
+def test_range_of_motion_fields(cap):
+    rom = hc.range_of_motion(cap)
+    for motion in hc.MOTIONS:
+        value = getattr(rom, motion)
+        assert math.isfinite(value) and value >= 0.0
+        assert rom.limited_by[motion] in cap.bundle_names + ("bone", "none")
+        assert set(rom.strain_at_limit[motion]) == set(cap.bundle_names)
+
+
+def test_rotation_limits_shapes(cap):
+    lim = hc.rotation_limits(cap, flexion_deg=[0, 30, 90], abduction_deg=0)
+    for arr in (lim.ir, lim.er, lim.flexion_deg, lim.abduction_deg):
+        assert arr.shape == (3,)
+    assert len(lim.ir_limited_by) == len(lim.er_limited_by) == 3
+    scalar = hc.rotation_limits(cap, flexion_deg=30)
+    assert scalar.ir.shape == (1,)
+    assert scalar.ir[0] == pytest.approx(lim.ir[1])
+
+
+def test_circumduction_shapes(cap):
+    env = hc.circumduction(cap, n_directions=36)
+    assert env.directions.shape == (36, 3)
+    assert np.allclose(np.linalg.norm(env.directions, axis=1), 1.0)
+    assert 0.0 < env.solid_angle_sr < 4.0 * math.pi
+
+
+def test_restraint_torque_shapes(cap):
+    res = hc.restraint_torque(cap, np.zeros((4, 3)))
+    assert res.torque_nm.shape == (4, 3)
+    assert res.force_n.shape == (4, len(cap.bundles))
+    assert res.bundle_names == cap.bundle_names
+    single = hc.restraint_torque(cap, [0.0, 0.0, 30.0])
+    assert single.torque_nm.shape == (1, 3)
+
+
+def test_fit_tightness_result():
+    fit = hc.fit_tightness({"internal_rotation": 18, "external_rotation": 40})
+    assert 0.0 <= fit.tightness <= hc.MEANINGFUL_TIGHTNESS["whole"][1]
+    assert fit.uncertainty > 0
+    assert set(fit.residuals_deg) == {"internal_rotation", "external_rotation"}
+
+
+def test_meaningful_tightness_exposed():
+    assert set(hc.MEANINGFUL_TIGHTNESS) == {"whole", "anterior", "posterior", "inferior"}
+    for lo, hi in hc.MEANINGFUL_TIGHTNESS.values():
+        assert lo == 0.0 and 0.0 < hi <= hc.MAX_TIGHTNESS
+    assert hc.meaningful_tightness("posterior") == hc.MEANINGFUL_TIGHTNESS["posterior"]
+
+
+# ------------------------------------------------------------------------------ bad input
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda c: c.tightened(1.4), r"tightness=1.4 is outside \[0, 0.5\]"),
+        (lambda c: c.tightened(-0.1), r"tightness=-0.1 is outside \[0, 0.5\]"),
+        (lambda c: c.tightened(float("nan")), r"tightness=nan is outside"),
+        (lambda c: c.tightened(float("inf")), r"tightness=inf is outside"),
+        (lambda c: c.tightened("0.1"), r"tightness='0.1' is not a real number"),
+        (lambda c: c.tightened(0.1, ligaments=["ACL"]), r"ligaments='ACL' is not one of"),
+        (lambda c: c.released("capsule"), r"ligaments='capsule' is not one of"),
+        (lambda c: c.with_stiffness(0.0), r"factor=0 is outside \(0, 10\]"),
+        (lambda c: hc.range_of_motion(c, torque_threshold_nm=0), r"torque_threshold_nm=0"),
+        (lambda c: hc.range_of_motion(c, torque_threshold_nm=-5), r"torque_threshold_nm=-5"),
+        (lambda c: hc.rotation_limits(c, [0, np.nan]), r"flexion_deg=nan is outside"),
+        (lambda c: hc.rotation_limits(c, [[0, 30]]), r"flexion_deg has shape"),
+        (lambda c: hc.rotation_limits(c, 200), r"flexion_deg=200 is outside"),
+        (lambda c: hc.rotation_limits(c, [0, 30], abduction_deg=[1, 2, 3]),
+         r"abduction_deg has shape"),
+        (lambda c: hc.restraint_torque(c, np.zeros((4, 2))), r"poses_deg has shape"),
+        (lambda c: hc.restraint_torque(c, [[0, 0, np.inf]]), r"poses_deg contains NaN or inf"),
+        (lambda c: hc.restraint_torque(c, [[0, 0, 500]]), r"internal_rotation\)=500"),
+        (lambda c: hc.circumduction(c, n_directions=3), r"n_directions=3 is outside"),
+        (lambda c: hc.motion_limit(c, "twist"), r"motion='twist' is not one of"),
+        (lambda c: hc.range_of_motion("capsule"), r"capsule='capsule' is not"),
+    ],
+)
+def test_bad_input_raises_value_error(cap, call, match):
+    with pytest.raises(ValueError, match=match):
+        call(cap)
+
+
+def test_bad_sex_and_region():
+    with pytest.raises(ValueError, match=r"sex='other' is not one of 'male', 'female'"):
+        hc.default_capsule("other")
+    with pytest.raises(ValueError, match=r"region='lateral' is not one of"):
+        hc.region_capsule("lateral", 0.1)
+    with pytest.raises(ValueError, match=r"measured_deg key='pronation'"):
+        hc.fit_tightness({"pronation": 10})
+    with pytest.raises(ValueError, match=r"measured_deg\['internal_rotation'\]=nan"):
+        hc.fit_tightness({"internal_rotation": float("nan")})
+    with pytest.raises(ValueError, match=r"sd_deg=0 is outside"):
+        hc.fit_tightness({"internal_rotation": 20}, sd_deg=0)
