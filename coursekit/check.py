@@ -42,6 +42,7 @@ RULES: dict[str, str] = {
     "link-broken": "a relative link to a .md/.ipynb file points at nothing",
     "ref-unresolved": "a {ref}/{numref} target is not a label defined in the book",
     "model-logic": "a def/class body in a code cell is longer than max_def_lines",
+    "live-unskipped": "a live-kernel cell is not tagged skip-execution (it would freeze on the site)",
 }
 
 #: Tags allowed on cells, besides ``ck-disable-<rule id>``.
@@ -223,6 +224,19 @@ def rule_tags(nb: dict[str, Any]) -> Iterator[Raw]:
                 yield i, "unknown-tag", f"tag {tag!r} disables an unknown rule"
                 continue
             yield i, "unknown-tag", f"tag {tag!r} is not an allowed tag"
+
+
+def rule_live_unskipped(nb: dict[str, Any]) -> Iterator[Raw]:
+    """``live-unskipped``: a ``live-kernel`` cell must also be tagged ``skip-execution``.
+
+    Executed at build time, a widget cell would ship its state to the static site,
+    where it draws controls that do nothing without a kernel (and loads the widget
+    manager). Skipped, the page shows only the code and its static twin.
+    """
+    for i, cell in enumerate(_cells(nb)):
+        tags = cell_tags(cell)
+        if "live-kernel" in tags and "skip-execution" not in tags:
+            yield i, "live-unskipped", "tagged live-kernel but not skip-execution"
 
 
 def _code_for_ast(src: str) -> str | None:
@@ -488,6 +502,7 @@ def notebook_findings(nb: dict[str, Any], path: Path, project: Project) -> list[
     raw += rule_exec_order(nb)
     raw += rule_metadata(nb)
     raw += rule_tags(nb)
+    raw += rule_live_unskipped(nb)
     raw += rule_model_logic(nb, project.settings.max_def_lines)
     for i, cell in enumerate(_cells(nb)):
         if cell.get("cell_type") == "markdown":

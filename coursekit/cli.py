@@ -38,7 +38,12 @@ def _root_option(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """Create the argument parser with all subcommands."""
-    parser = _Parser(prog="coursekit", description=__doc__.splitlines()[0])
+    parser = _Parser(
+        prog="coursekit",
+        description=__doc__.splitlines()[0],
+        epilog="site tools (own --help): "
+        + "; ".join(f"{name}: {text}" for name, text in SITE_TOOLS.items()),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -222,8 +227,24 @@ def cmd_test(args: argparse.Namespace) -> int:
     """``coursekit test``: nbval over notebooks, then widget-sweep tests."""
     from . import run
 
+    from . import snapshot
+
     root = _root(args)
     notebooks = _lesson_paths(root, list(args.paths))
+    # A lesson with an executed twin in tests/nbval_reference/ is tested through the twin,
+    # so outputs are compared strictly; a stale twin is an error, not a silent skip.
+    ref_dir = root / snapshot.DEFAULT_REFERENCE_DIR
+    chosen = []
+    for nb in notebooks:
+        twin = snapshot.reference_path(nb, ref_dir)
+        if twin.is_file():
+            stale = snapshot.differences(nb, twin)
+            if stale:
+                raise CourseKitError(stale[-1])
+            chosen.append(twin)
+        else:
+            chosen.append(nb)
+    notebooks = chosen
     steps = []
     if notebooks:
         steps.append(run.nbval_argv(root, [p.resolve() for p in notebooks], args.jobs))
@@ -267,11 +288,26 @@ COMMANDS = {
 }
 
 
+#: Subcommands implemented by modules with their own ``main(argv)``.
+SITE_TOOLS = {
+    "vendor": "check or refresh self-hosted JS/CSS against book/_vendor_static/MANIFEST.json",
+    "snapshot": "update or check nbval reference twins in tests/nbval_reference/",
+    "offline": "list references to other hosts in a built site",
+    "buildlog": "summarise a Jupyter Book build log: one line per failing cell or warning",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run coursekit with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in SITE_TOOLS:
+        # Site plumbing with its own command line: vendor, snapshot, offline, buildlog.
+        import importlib
+
+        return importlib.import_module(f"coursekit.{argv[0]}").main(argv[1:])
     parser = build_parser()
     try:
-        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+        args = parser.parse_args(argv)
     except _UsageError as exc:
         print(f"coursekit: error: {exc}", file=sys.stderr)
         return 2

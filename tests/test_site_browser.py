@@ -77,6 +77,9 @@ class PageVisit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        self.page.on(
+            "response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}")
+        )
         self.page.goto(url, wait_until="networkidle")
 
     def offsite_requests(self, base: str) -> list[str]:
