@@ -42,7 +42,7 @@ RULES: dict[str, str] = {
     "link-broken": "a relative link to a .md/.ipynb file points at nothing",
     "ref-unresolved": "a {ref}/{numref} target is not a label defined in the book",
     "model-logic": "a def/class body in a code cell is longer than max_def_lines",
-    "live-unskipped": "a live-kernel cell is not tagged skip-execution (it would freeze on the site)",
+    "live-unskipped": "a live-kernel cell is not tagged skip-execution (frozen on the site)",
 }
 
 #: Tags allowed on cells, besides ``ck-disable-<rule id>``.

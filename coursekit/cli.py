@@ -225,9 +225,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_test(args: argparse.Namespace) -> int:
     """``coursekit test``: nbval over notebooks, then widget-sweep tests."""
-    from . import run
-
-    from . import snapshot
+    from . import run, snapshot
 
     root = _root(args)
     notebooks = _lesson_paths(root, list(args.paths))

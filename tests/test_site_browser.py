@@ -77,10 +77,12 @@ class PageVisit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
-        self.page.on(
-            "response", lambda r: r.status >= 400 and self.errors.append(f"HTTP {r.status}: {r.url}")
-        )
+        self.page.on("response", self._on_response)
         self.page.goto(url, wait_until="networkidle")
+
+    def _on_response(self, response) -> None:
+        if response.status >= 400:
+            self.errors.append(f"HTTP {response.status}: {response.url}")
 
     def offsite_requests(self, base: str) -> list[str]:
         host = urlparse(base).netloc
