@@ -17,17 +17,45 @@ neck axis from the head centre, radius from the neck axis, and azimuth around th
 (0 deg superior, 90 deg anterior, 180 deg inferior, -90 deg posterior). Lengths are in units of
 the head radius ``R`` so the female hip is a scaled male hip (plus its own anteversion).
 
-==========================  ==========================  ==========================================
-bundle                      pelvic point                femoral point (and via point)
-==========================  ==========================  ==========================================
-lateral_iliofemoral         1:30, polar 98 deg, 1.3 R   azimuth 35 deg, 1.85 R along, radius 0.8 R
-medial_iliofemoral          2:30, polar 98 deg, 1.3 R   azimuth 135 deg, 1.85 R along, r 0.8 R
-pubofemoral                 4:00, polar 98 deg, 1.3 R   azimuth 190 deg, 1.7 R along, r 0.75 R
-ischiofemoral_superior      7:45, polar 98 deg, 1.3 R   azimuth 20 deg, 1.75 R; via -30 deg, 1.15 R
-ischiofemoral_inferior      7:00, polar 98 deg, 1.3 R   azimuth 0 deg, 1.75 R; via -60 deg, 1.15 R
-ligamentum_teres            6:00, polar 125 deg, on     fovea: 20 deg from the head pole towards
-                            the head sphere             azimuth 200 deg (postero-inferior)
-==========================  ==========================  ==========================================
+Starting descriptions (:data:`DEFAULT_ATTACHMENTS`) and anatomical bounds
+(:data:`ATTACHMENT_BOUNDS`); pelvic points at polar 98 deg and 1.3 R, femoral points at radius
+0.7-0.8 R from the neck axis:
+
+======================  ===========================  ============================================
+bundle                  pelvic point (clock, bound)  femoral point (azimuth; axial), bounds
+======================  ===========================  ============================================
+lateral_iliofemoral     1:30 (12:30-2:30), AIIS      35 deg (0-70); 1.85 R (1.5-2.1): proximal
+                        region                       intertrochanteric (IT) line
+medial_iliofemoral      2:30 (1:30-3:30), AIIS       135 deg (100-170); 1.85 R (1.5-2.1): distal
+                        region                       third of the IT line
+pubofemoral             4:00 (3:00-5:00), superior   190 deg (160-220); 1.7 R (1.4-2.0): inferior
+                        pubic ramus                  neck near the lesser trochanter
+ischiofemoral_superior  7:45 (7:00-9:30), ischium    20 deg (-10-45); 1.75 R (1.4-2.0):
+                                                     superolateral neck, anterior to its axis;
+                                                     via point -15 deg (-90-0), 1.15 R
+ischiofemoral_inferior  7:00 (6:30-9:00), ischium    0 deg (-10-45); 1.75 R; via -40 deg, 1.15 R
+ligamentum_teres        6:00 (5:30-6:30), notch,     fovea 20 deg (10-40) from the head pole
+                        polar 125 deg on the head    towards azimuth 200 deg (150-250)
+======================  ===========================  ============================================
+
+Calibrated coordinates of the male hip (mm, from ``attachment_table()``; pelvic point in the
+pelvis frame, femoral and via points in the femur frame; X anterior, Y superior, Z lateral):
+
+======================  =====================  =====================  =====================
+bundle                  pelvic (x, y, z)       femoral (x, y, z)      via (x, y, z)
+======================  =====================  =====================  =====================
+lateral_iliofemoral     14.1, 24.9, 12.4       -5.6, -6.5, 39.9       --
+medial_iliofemoral      28.0, 6.5, -12.0       -0.3, -38.8, 20.8      --
+pubofemoral             9.8, -14.9, -25.6      -5.9, -37.4, 19.0      --
+ischiofemoral_superior  -30.7, -5.5, 1.4       -2.2, -13.2, 43.5      -12.4, -5.8, 28.2
+ischiofemoral_inferior  -23.6, -16.2, -12.4    -6.3, -13.2, 44.6      -16.7, -8.7, 25.1
+ligamentum_teres        -7.1, -5.3, -23.4      -0.4, 11.3, -22.3      --
+======================  =====================  =====================  =====================
+
+The calibration moved the lateral iliofemoral insertion to the proximal/superior edge of its
+bounds (clock 12:30, azimuth ~9 deg, 1.5 R) and the medial arm towards the inferior edge
+(azimuth ~168 deg); both are still inside the published footprint descriptions but at their
+limits, which we flag as a weakness.
 
 Sources of the descriptions (reference file): the iliofemoral ligament arises in the anterior
 inferior iliac spine region, its lateral (superior) arm inserting on the proximal ~42 % and its
@@ -48,10 +76,12 @@ Stiffness
 Linear-region stiffness (N/mm) from the reference defaults, derived from Schleifenbaum et al.
 2016 ({cite}`schleifenbaum2016`, moduli 38-49 MPa, cross-sections 53.5 / 19.2 / 15.2 mm^2 for
 iliofemoral / ischiofemoral / pubofemoral): lateral iliofemoral 40, medial iliofemoral 30,
-ischiofemoral 20 (split 10 + 10 over its two bundles), pubofemoral 20. The ligamentum teres is
-given 10 N/mm: it is a thin intra-articular band and cutting studies find it a secondary
-restraint that only engages at the extremes (van Arkel et al. 2015, {cite}`vanarkel2015`), so it
-is given half the stiffness of the weakest capsular ligament.
+ischiofemoral 20 (split 10 + 10 over its two bundles), pubofemoral 20. The reference sources
+give no stiffness for the ligamentum teres; we assume 20 N/mm, the same order as the pubofemoral
+and ischiofemoral ligaments. It is a thin intra-articular band that cutting studies find to be a
+secondary restraint engaging only at the extremes (van Arkel et al. 2015, {cite}`vanarkel2015`);
+in the model it is short (~24 mm slack) and only reaches the limit torque in flexion with
+adduction, which matches the reference ("matters mainly in flexion with adduction and ER").
 """
 
 from __future__ import annotations
