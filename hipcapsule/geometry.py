@@ -42,10 +42,13 @@ The femoral neck is a cylinder of radius ``neck_radius_ratio * head radius`` aro
 axis; the acetabular rim is treated as a circle on the head sphere at ``rim_polar_deg`` from the
 acetabular axis (90 deg = a hemisphere; the labrum and bony overhang add ~5-10 deg). The neck
 touches the rim when the angle between the neck axis and the acetabular opening axis exceeds
-``rim_polar_deg - asin(neck_radius_ratio)``. With the defaults (rim at 103 deg, neck waist radius
-0.58 R) neck-rim contact happens at about 120-125 deg of pure flexion and shortly after the
-capsule engages in seated internal rotation, matching the qualitative statement in the reference
-that deep flexion with IR ends in neck-rim contact while extension has a wide soft-tissue margin.
+``rim_polar_deg - asin(neck_radius_ratio)``. With the defaults (rim at 100 deg, neck waist radius
+0.58 R) bone alone would stop pure flexion at ~141 deg, seated (90 deg flexion) IR at ~38 deg,
+abduction at ~52 deg and ER from neutral at ~52 deg, and would not stop extension before 60 deg.
+Seated IR therefore ends in neck-rim contact shortly after the capsule engages, and extension
+has a wide soft-tissue margin, as the reference describes. The rim angle was chosen by hand
+(96, 100, 103, 104 and 107 deg were tried) so that the calibrated capsule fits the cadaver
+targets; it is an effective parameter, not a measurement.
 This is an effective, circular-rim simplification: the real rim is not circular and its
 anterosuperior part dominates impingement.
 """

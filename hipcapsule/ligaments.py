@@ -44,18 +44,19 @@ pelvis frame, femoral and via points in the femur frame; X anterior, Y superior,
 ======================  =====================  =====================  =====================
 bundle                  pelvic (x, y, z)       femoral (x, y, z)      via (x, y, z)
 ======================  =====================  =====================  =====================
-lateral_iliofemoral     14.1, 24.9, 12.4       -5.6, -6.5, 39.9       --
-medial_iliofemoral      28.0, 6.5, -12.0       -0.3, -38.8, 20.8      --
-pubofemoral             9.8, -14.9, -25.6      -5.9, -37.4, 19.0      --
-ischiofemoral_superior  -30.7, -5.5, 1.4       -2.2, -13.2, 43.5      -12.4, -5.8, 28.2
-ischiofemoral_inferior  -23.6, -16.2, -12.4    -6.3, -13.2, 44.6      -16.7, -8.7, 25.1
-ligamentum_teres        -7.1, -5.3, -23.4      -0.4, 11.3, -22.3      --
+lateral_iliofemoral     14.1, 24.9, 12.4       -4.6, -6.6, 40.0       --
+medial_iliofemoral      28.3, 9.3, -9.4        0.1, -39.0, 21.2       --
+pubofemoral             8.6, -15.5, -25.7      -10.1, -36.1, 18.1     --
+ischiofemoral_superior  -30.7, -5.3, 1.6       -2.8, -12.7, 43.1      -11.7, -5.6, 28.5
+ischiofemoral_inferior  -24.3, -15.7, -11.6    -5.5, -13.9, 45.4      -16.8, -8.4, 24.0
+ligamentum_teres        -6.6, -5.2, -23.5      -1.5, 11.3, -22.3      --
 ======================  =====================  =====================  =====================
 
-The calibration moved the lateral iliofemoral insertion to the proximal/superior edge of its
-bounds (clock 12:30, azimuth ~9 deg, 1.5 R) and the medial arm towards the inferior edge
-(azimuth ~168 deg); both are still inside the published footprint descriptions but at their
-limits, which we flag as a weakness.
+The calibration moved the lateral iliofemoral origin and insertion to the proximal/superior
+edge of their bounds (clock 12:30; azimuth close to 10 deg, i.e. the top of the neck; 1.5 R)
+and the medial arm's insertion towards the inferior edge of its bounds; both are still inside
+the published footprint descriptions but at their limits, which we flag as a weakness. The
+attachment positions are poorly identifiable (see :mod:`hipcapsule.calibration`).
 
 Sources of the descriptions (reference file): the iliofemoral ligament arises in the anterior
 inferior iliac spine region, its lateral (superior) arm inserting on the proximal ~42 % and its

@@ -141,6 +141,29 @@ def _poses(batch: MotionBatch, theta: np.ndarray):
     return rot, omega
 
 
+_GRID_CACHE: dict = {}
+_GRID_CACHE_SIZE = 64
+
+
+def _coarse_poses(batch: MotionBatch, theta: np.ndarray):
+    """:func:`_poses` for the coarse grid, cached by motion batch (capsule-independent)."""
+    key = (
+        batch.kind,
+        batch.base_rad.tobytes(),
+        batch.direction.tobytes(),
+        batch.theta_max_rad.tobytes(),
+    )
+    hit = _GRID_CACHE.get(key)
+    if hit is None:
+        hit = _poses(batch, theta)
+        for a in hit:
+            a.setflags(write=False)
+        if len(_GRID_CACHE) >= _GRID_CACHE_SIZE:
+            _GRID_CACHE.pop(next(iter(_GRID_CACHE)))
+        _GRID_CACHE[key] = hit
+    return hit
+
+
 def _first_crossing(theta: np.ndarray, g_lig: np.ndarray, g_bone: np.ndarray):
     """First crossing of ``g_lig >= 0`` or ``g_bone <= 0`` along axis 1.
 
@@ -187,7 +210,7 @@ def search_limits(arr: ModelArrays, batch: MotionBatch, threshold_nm: float):
     m = batch.base_rad.shape[0]
     s = np.linspace(0.0, 1.0, COARSE_POINTS)
     theta = batch.theta_max_rad[:, None] * s[None, :]
-    rot, omega = _poses(batch, theta)
+    rot, omega = _coarse_poses(batch, theta)
     ev = evaluate(arr, rot, omega)
     g_lig = ev["torque"].reshape(m, -1) - threshold_nm
     g_bone = ev["bone"].reshape(m, -1)

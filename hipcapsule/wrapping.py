@@ -89,7 +89,8 @@ def path_lengths(
         + r * (gamma - a_p - a_m)
     )
     l_straight = np.sqrt(dd)
-    cross = np.cross(m, p[None], axisa=1, axisb=1, axisc=1)
+    m0, m1, m2 = m[:, 0], m[:, 1], m[:, 2]
+    cross = np.stack([m1 * p[2] - m2 * p[1], m2 * p[0] - m0 * p[2], m0 * p[1] - m1 * p[0]], axis=1)
     cn = np.sqrt(np.einsum("nib,nib->nb", cross, cross))
     length = np.where(wrapped, l_wrap, l_straight)
     den = np.where(wrapped, np.maximum(cn, 1e-9) / r, l_straight)

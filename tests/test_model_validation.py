@@ -108,8 +108,9 @@ def test_ir_strictly_decreasing_with_tightness(region):
 
 
 def test_posterior_tightening_lowers_circumduction(cap):
+    """A posterior tightness that limits (seated) IR also shrinks the circumduction envelope."""
     base = hc.circumduction(cap).solid_angle_sr
-    tight = hc.region_capsule("posterior", 0.15)
+    tight = hc.region_capsule("posterior", 0.9 * hc.MEANINGFUL_TIGHTNESS["posterior"][1])
     assert hc.range_of_motion(tight).internal_rotation < hc.range_of_motion(cap).internal_rotation
     assert hc.circumduction(tight).solid_angle_sr < base
 
