@@ -37,6 +37,7 @@ __all__ = [
     "target_table",
     "target_table_markdown",
     "threshold_order",
+    "cite_sources",
 ]
 
 #: Motion -> (kind, value, source). kind "abs": limit below value deg (ACR criteria);
@@ -153,8 +154,21 @@ def _fmt(v: float) -> str:
     return f"{v:.2f}" if abs(v) < 5 else f"{v:.1f}"
 
 
-def target_table_markdown(capsule: Capsule | None = None) -> str:
-    """:func:`target_table` as a markdown table."""
+_BIB_KEYS = (
+    "vanarkel2015", "kouyoumdjian2012", "aaos1965", "hewitt2002", "altman1991", "martin2008",
+    "baba2021",
+)
+
+
+def cite_sources(text: str) -> str:
+    """Turn the BibTeX keys in ``text`` into MyST ``{cite}`` roles (for the book page)."""
+    for key in _BIB_KEYS:
+        text = text.replace(key, "{cite}`" + key + "`")
+    return text
+
+
+def target_table_markdown(capsule: Capsule | None = None, cite: bool = False) -> str:
+    """:func:`target_table` as a markdown table (``cite=True``: sources as MyST citations)."""
     rows = [
         [
             r.quantity,
@@ -164,7 +178,7 @@ def target_table_markdown(capsule: Capsule | None = None) -> str:
             r.unit,
             "yes" if r.fitted else "no",
             "inside" if r.ok else "**outside**",
-            r.source,
+            cite_sources(r.source) if cite else r.source,
         ]
         for r in target_table(capsule)
     ]
