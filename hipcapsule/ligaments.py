@@ -258,6 +258,12 @@ def _select(ligaments) -> tuple[str, ...]:
         return REGIONS["whole"] + ("ligamentum_teres",)
     if isinstance(ligaments, str):
         ligaments = [ligaments]
+    try:
+        ligaments = list(ligaments)
+    except TypeError:
+        raise ValueError(f"ligaments={ligaments!r} is not a name or a list of names") from None
+    if not ligaments:
+        raise ValueError(f"ligaments={ligaments!r} is empty; give at least one of {LIGAMENTS}")
     out = []
     for lig in ligaments:
         if lig in BUNDLES and lig not in LIGAMENTS:

@@ -30,7 +30,7 @@ import numpy as np
 
 from ._checks import check_angles_deg, check_choice, check_poses_deg, check_positive
 from .geometry import jcs_axes, rotations_from_jcs
-from .ligaments import Capsule
+from .ligaments import BUNDLES, Capsule
 from .solver import MotionBatch, evaluate, model_arrays, search_limits
 
 __all__ = [
@@ -70,6 +70,11 @@ ROM_START_POSES = {
     "internal_rotation": (90.0, 0.0, 0.0),
     "external_rotation": (90.0, 0.0, 0.0),
 }
+
+
+def _ligament(bundle_or_other: str) -> str:
+    """Ligament-level name of a bundle; "bone" and "none" pass through."""
+    return BUNDLES.get(bundle_or_other, bundle_or_other)
 
 
 def _threshold(value) -> float:
@@ -118,7 +123,9 @@ class RangeOfMotion:
     flexion, extension, abduction, adduction, internal_rotation, external_rotation : float
         Limits in degrees (IR/ER at 90 deg flexion; others from neutral).
     limited_by : dict
-        Motion -> bundle name, "bone" or "none".
+        Motion -> ligament name (:data:`hipcapsule.LIGAMENTS`), "bone" or "none".
+    limited_by_bundle : dict
+        Motion -> bundle name (e.g. "ischiofemoral_inferior"), "bone" or "none".
     strain_at_limit : dict
         Motion -> {bundle: strain at the limit}.
     torque_threshold_nm : float
@@ -131,6 +138,7 @@ class RangeOfMotion:
     internal_rotation: float
     external_rotation: float
     limited_by: dict = field(default_factory=dict)
+    limited_by_bundle: dict = field(default_factory=dict)
     strain_at_limit: dict = field(default_factory=dict)
     torque_threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM
 
@@ -147,7 +155,8 @@ def _rom_cached(cap: Capsule, threshold: float) -> RangeOfMotion:
     names = cap.bundle_names
     return RangeOfMotion(
         **{m: float(a) for m, a in zip(motions, ang, strict=True)},
-        limited_by=dict(zip(motions, by, strict=True)),
+        limited_by={m: _ligament(b) for m, b in zip(motions, by, strict=True)},
+        limited_by_bundle=dict(zip(motions, by, strict=True)),
         strain_at_limit={
             m: dict(zip(names, map(float, s), strict=True))
             for m, s in zip(motions, strain, strict=True)
@@ -187,6 +196,9 @@ class MotionLimit:
     angle_deg : float
         Limit, deg from the start pose (positive).
     limited_by : str
+        Ligament name, "bone" or "none".
+    limited_by_bundle : str
+        Bundle name, "bone" or "none".
     strain_at_limit : dict
         Bundle -> strain.
     """
@@ -195,6 +207,7 @@ class MotionLimit:
     start_deg: tuple
     angle_deg: float
     limited_by: str
+    limited_by_bundle: str
     strain_at_limit: dict
 
 
@@ -228,7 +241,8 @@ def motion_limit(
         motion=motion,
         start_deg=(float(f), float(a), float(r)),
         angle_deg=float(ang[0]),
-        limited_by=by[0],
+        limited_by=_ligament(by[0]),
+        limited_by_bundle=by[0],
         strain_at_limit=dict(zip(cap.bundle_names, map(float, strain[0]), strict=True)),
     )
 
@@ -242,6 +256,9 @@ class RotationLimits:
     flexion_deg, abduction_deg : ndarray, shape (n,)
     ir, er : ndarray, shape (n,)
     ir_limited_by, er_limited_by : tuple of str, length n
+        Ligament names, "bone" or "none".
+    ir_limited_by_bundle, er_limited_by_bundle : tuple of str, length n
+        Bundle names, "bone" or "none".
     """
 
     flexion_deg: np.ndarray
@@ -250,6 +267,8 @@ class RotationLimits:
     er: np.ndarray
     ir_limited_by: tuple
     er_limited_by: tuple
+    ir_limited_by_bundle: tuple = ()
+    er_limited_by_bundle: tuple = ()
 
 
 def rotation_limits(
@@ -297,8 +316,10 @@ def _rotation_limits(cap, f, a, thr) -> RotationLimits:
         abduction_deg=a.copy(),
         ir=ang[:n],
         er=ang[n:],
-        ir_limited_by=tuple(by[:n]),
-        er_limited_by=tuple(by[n:]),
+        ir_limited_by=tuple(_ligament(b) for b in by[:n]),
+        er_limited_by=tuple(_ligament(b) for b in by[n:]),
+        ir_limited_by_bundle=tuple(by[:n]),
+        er_limited_by_bundle=tuple(by[n:]),
     )
 
 
@@ -315,6 +336,7 @@ class Envelope:
     directions : ndarray, shape (n, 3)
         Unit femoral-axis (hip-to-knee) directions at the limit, pelvis frame.
     limited_by : tuple of str
+        Ligament names, "bone" or "none".
     solid_angle_sr : float
         Solid angle enclosed by the boundary (sr).
     """
@@ -379,7 +401,7 @@ def _circumduction(cap: Capsule, n: int, thr: float) -> Envelope:
         azimuth_deg=np.rad2deg(psi),
         limit_deg=np.rad2deg(ang),
         directions=dirs,
-        limited_by=tuple(by),
+        limited_by=tuple(_ligament(b) for b in by),
         solid_angle_sr=_solid_angle(dirs, down),
     )
 
@@ -408,6 +430,14 @@ class TorqueResult:
     strain: np.ndarray
     length_mm: np.ndarray
     bundle_names: tuple
+
+    def force_by_ligament(self) -> dict[str, np.ndarray]:
+        """Ligament name -> summed band tension (N), each of shape (n,)."""
+        out: dict[str, np.ndarray] = {}
+        for j, name in enumerate(self.bundle_names):
+            lig = BUNDLES[name]
+            out[lig] = out.get(lig, 0.0) + self.force_n[:, j]
+        return out
 
 
 def restraint_torque(capsule: Capsule, poses_deg) -> TorqueResult:

@@ -61,7 +61,10 @@ def test_range_of_motion_fields(cap):
     for motion in hc.MOTIONS:
         value = getattr(rom, motion)
         assert math.isfinite(value) and value >= 0.0
-        assert rom.limited_by[motion] in cap.bundle_names + ("bone", "none")
+        assert rom.limited_by[motion] in hc.LIGAMENTS + ("bone", "none")
+        assert rom.limited_by_bundle[motion] in cap.bundle_names + ("bone", "none")
+        if rom.limited_by_bundle[motion] in hc.BUNDLES:
+            assert hc.BUNDLES[rom.limited_by_bundle[motion]] == rom.limited_by[motion]
         assert set(rom.strain_at_limit[motion]) == set(cap.bundle_names)
 
 
@@ -87,6 +90,9 @@ def test_restraint_torque_shapes(cap):
     assert res.torque_nm.shape == (4, 3)
     assert res.force_n.shape == (4, len(cap.bundles))
     assert res.bundle_names == cap.bundle_names
+    by_lig = res.force_by_ligament()
+    assert set(by_lig) == set(hc.LIGAMENTS)
+    assert np.allclose(sum(by_lig.values()), res.force_n.sum(axis=1))
     single = hc.restraint_torque(cap, [0.0, 0.0, 30.0])
     assert single.torque_nm.shape == (1, 3)
 
@@ -118,6 +124,8 @@ def test_meaningful_tightness_exposed():
         (lambda c: c.tightened("0.1"), r"tightness='0.1' is not a real number"),
         (lambda c: c.tightened(0.1, ligaments=["ACL"]), r"ligaments='ACL' is not one of"),
         (lambda c: c.released("capsule"), r"ligaments='capsule' is not one of"),
+        (lambda c: c.released([]), r"ligaments=\[\] is empty"),
+        (lambda c: c.tightened(0.1, ligaments=5), r"ligaments=5 is not a name"),
         (lambda c: c.with_stiffness(0.0), r"factor=0 is outside \(0, 10\]"),
         (lambda c: hc.range_of_motion(c, torque_threshold_nm=0), r"torque_threshold_nm=0"),
         (lambda c: hc.range_of_motion(c, torque_threshold_nm=-5), r"torque_threshold_nm=-5"),
