@@ -83,7 +83,10 @@ FIT_TARGETS = (
     ("flexion", (0.0, 0.0, 0.0), 120.0, 10.0, "aaos1965"),
 )
 
-#: Strain ceiling for a band at a limit used in validation (see :mod:`hipcapsule.validation`).
+#: Strain ceiling for a band at a limit used in validation (our choice). Uniaxial tensile tests
+#: of hip capsule ligaments reached strains of about 130 % (Schleifenbaum et al. 2016,
+#: {cite}`schleifenbaum2016`; failure tests: Hewitt et al. 2002, {cite}`hewitt2002`), so 30 % is a
+#: conservative, sub-failure bound.
 STRAIN_CAP = 0.30
 
 #: The fit penalises strains above this (a little below the ceiling, so the fitted model does
