@@ -64,7 +64,9 @@ def fit_tightness(
         Motion name (keys of :data:`hipcapsule.rom.MOTIONS`) -> measured limit in deg
         (0-180). IR/ER are the seated (90 deg flexion) values, as in
         :func:`hipcapsule.range_of_motion`.
-    region : {"whole", "anterior", "posterior", "inferior"}
+    region : {"whole", "anterior", "posterior", "inferior", "best"}
+        Region to tighten; "best" fits every region and returns the one with the smallest
+        sum of squared residuals.
     sex : {"male", "female"}
     sd_deg : float
         Measurement standard deviation (deg), in (0, 45].
@@ -76,7 +78,12 @@ def fit_tightness(
     """
     from . import MEANINGFUL_TIGHTNESS
 
-    check_choice("region", region, tuple(REGIONS))
+    check_choice("region", region, (*REGIONS, "best"))
+    if region == "best":
+        fits = [
+            fit_tightness(measured_deg, r, sex, sd_deg, torque_threshold_nm) for r in REGIONS
+        ]
+        return min(fits, key=lambda f: sum(v * v for v in f.residuals_deg.values()))
     if not isinstance(measured_deg, dict) or not measured_deg:
         raise ValueError(f"measured_deg={measured_deg!r} is not a non-empty dict of motions")
     meas = {}

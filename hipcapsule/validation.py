@@ -300,3 +300,21 @@ def claim_summary(region: str, sex: str = "male") -> dict:
 
 def _used_fit_targets() -> tuple:
     return FIT_TARGETS
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the target table and the tight-capsule tables (``python -m hipcapsule.validation``)."""
+    print(target_table_markdown())
+    for region in ("whole", "posterior"):
+        print(f"\n{region} capsule: order of threshold crossings")
+        rows = [
+            [r["motion"], f"{r['threshold_deg']:.1f}",
+             "-" if r["tightness"] is None else f"{r['tightness']:.3f}"]
+            for r in threshold_order(region)
+        ]
+        print(markdown_table(["motion", "threshold (deg)", "tightness"], rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

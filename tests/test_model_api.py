@@ -104,6 +104,12 @@ def test_fit_tightness_result():
     assert set(fit.residuals_deg) == {"internal_rotation", "external_rotation"}
 
 
+def test_fit_tightness_best_region_prefers_posterior_for_isolated_ir_loss():
+    fit = hc.fit_tightness({"internal_rotation": 18, "external_rotation": 43}, region="best")
+    assert fit.region == "posterior"
+    assert max(abs(v) for v in fit.residuals_deg.values()) < 2.0
+
+
 def test_meaningful_tightness_exposed():
     assert set(hc.MEANINGFUL_TIGHTNESS) == {"whole", "anterior", "posterior", "inferior"}
     for lo, hi in hc.MEANINGFUL_TIGHTNESS.values():
