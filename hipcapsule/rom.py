@@ -42,6 +42,7 @@ __all__ = [
     "RotationLimits",
     "TorqueResult",
     "circumduction",
+    "direction_limit",
     "motion_limit",
     "range_of_motion",
     "restraint_torque",
@@ -241,6 +242,71 @@ def motion_limit(
         motion=motion,
         start_deg=(float(f), float(a), float(r)),
         angle_deg=float(ang[0]),
+        limited_by=_ligament(by[0]),
+        limited_by_bundle=by[0],
+        strain_at_limit=dict(zip(cap.bundle_names, map(float, strain[0]), strict=True)),
+    )
+
+
+def direction_limit(
+    capsule: Capsule,
+    direction,
+    start_deg=(0.0, 0.0, 0.0),
+    max_deg: float = 150.0,
+    torque_threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM,
+) -> MotionLimit:
+    """Limit of a motion along any direction in JCS angle space.
+
+    Parameters
+    ----------
+    capsule : Capsule
+    direction : array_like, shape (3,)
+        Direction of travel in (flexion, adduction, internal rotation) angle space; it is
+        normalised, so ``(1, 0, 1)`` moves 0.707 deg of flexion and of IR per degree.
+    start_deg : array_like, shape (3,)
+        Start pose (deg): flexion in [-30, 120], adduction and IR in [-45, 45].
+    max_deg : float
+        Search range (deg along the normalised direction), in (0, 180].
+    torque_threshold_nm : float
+
+    Returns
+    -------
+    MotionLimit
+        ``motion`` is "direction"; the restraining torque is the generalised force along the
+        direction (sum of the JCS generalised forces weighted by its components).
+    """
+    cap = _check_capsule(capsule)
+    try:
+        d = np.asarray(direction, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"direction={direction!r} is not a 3-vector of numbers") from None
+    if d.shape != (3,):
+        raise ValueError(f"direction has shape {d.shape}; expected (3,)")
+    if not np.isfinite(d).all():
+        raise ValueError(f"direction={tuple(d)} contains NaN or inf")
+    d = d[None, :]
+    norm = float(np.linalg.norm(d[0]))
+    if norm == 0.0:
+        raise ValueError("direction=(0, 0, 0) is not a direction; give a non-zero 3-vector")
+    s = np.asarray(start_deg, dtype=float)
+    if s.shape != (3,):
+        raise ValueError(f"start_deg has shape {s.shape}; expected (3,)")
+    f = check_angles_deg("start_deg[0]", s[0], -30.0, 120.0)[0]
+    a = check_angles_deg("start_deg[1]", s[1], -45.0, 45.0)[0]
+    r = check_angles_deg("start_deg[2]", s[2], -45.0, 45.0)[0]
+    tmax = check_positive("max_deg", max_deg, 180.0)
+    thr = _threshold(torque_threshold_nm)
+    batch = MotionBatch(
+        "jcs",
+        np.deg2rad([[f, a, r]]),
+        (d[0] / norm)[None, :],
+        np.deg2rad([tmax]),
+    )
+    ang, by, strain, _ = search_limits(model_arrays(cap), batch, thr)
+    return MotionLimit(
+        motion="direction",
+        start_deg=(float(f), float(a), float(r)),
+        angle_deg=float(np.rad2deg(ang[0])),
         limited_by=_ligament(by[0]),
         limited_by_bundle=by[0],
         strain_at_limit=dict(zip(cap.bundle_names, map(float, strain[0]), strict=True)),

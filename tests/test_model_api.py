@@ -68,6 +68,17 @@ def test_range_of_motion_fields(cap):
         assert set(rom.strain_at_limit[motion]) == set(cap.bundle_names)
 
 
+def test_direction_limit_matches_named_motions(cap):
+    for motion, (direction, _) in hc.MOTIONS.items():
+        named = hc.motion_limit(cap, motion, flexion_deg=30.0)
+        free = hc.direction_limit(cap, [2 * v for v in direction], start_deg=(30, 0, 0),
+                                  max_deg=hc.MOTIONS[motion][1])
+        assert free.angle_deg == pytest.approx(named.angle_deg, abs=1e-9)
+        assert free.limited_by == named.limited_by
+    combo = hc.direction_limit(cap, (1, 0, 1))
+    assert 0.0 < combo.angle_deg < 150.0
+
+
 def test_rotation_limits_shapes(cap):
     lim = hc.rotation_limits(cap, flexion_deg=[0, 30, 90], abduction_deg=0)
     for arr in (lim.ir, lim.er, lim.flexion_deg, lim.abduction_deg):
@@ -145,6 +156,9 @@ def test_meaningful_tightness_exposed():
         (lambda c: hc.restraint_torque(c, [[0, 0, 500]]), r"internal_rotation\)=500"),
         (lambda c: hc.circumduction(c, n_directions=3), r"n_directions=3 is outside"),
         (lambda c: hc.motion_limit(c, "twist"), r"motion='twist' is not one of"),
+        (lambda c: hc.direction_limit(c, (0, 0, 0)), r"direction=\(0, 0, 0\) is not"),
+        (lambda c: hc.direction_limit(c, (1, 0)), r"direction has shape"),
+        (lambda c: hc.direction_limit(c, (1, 0, 0), max_deg=0), r"max_deg=0 is outside"),
         (lambda c: hc.range_of_motion("capsule"), r"capsule='capsule' is not"),
     ],
 )
