@@ -44,12 +44,12 @@ pelvis frame, femoral and via points in the femur frame; X anterior, Y superior,
 ======================  =====================  =====================  =====================
 bundle                  pelvic (x, y, z)       femoral (x, y, z)      via (x, y, z)
 ======================  =====================  =====================  =====================
-lateral_iliofemoral     14.1, 24.9, 12.4       -4.6, -6.6, 40.0       --
-medial_iliofemoral      28.3, 9.3, -9.4        0.1, -39.0, 21.2       --
-pubofemoral             8.6, -15.5, -25.7      -10.1, -36.1, 18.1     --
-ischiofemoral_superior  -30.7, -5.3, 1.6       -2.8, -12.7, 43.1      -11.7, -5.6, 28.5
-ischiofemoral_inferior  -24.3, -15.7, -11.6    -5.5, -13.9, 45.4      -16.8, -8.4, 24.0
-ligamentum_teres        -6.6, -5.2, -23.5      -1.5, 11.3, -22.3      --
+lateral_iliofemoral     14.1, 24.9, 12.4       -5.2, -6.5, 39.9       --
+medial_iliofemoral      28.2, 10.8, -7.9       0.1, -37.9, 19.6       --
+pubofemoral             8.2, -15.7, -25.7      -9.1, -37.5, 19.5      --
+ischiofemoral_superior  -30.7, -5.1, 1.7       -2.8, -12.8, 43.2      -11.6, -5.6, 28.7
+ischiofemoral_inferior  -22.6, -16.8, -13.5    -5.8, -14.2, 45.8      -16.7, -8.4, 24.4
+ligamentum_teres        -6.4, -5.2, -23.6      -0.8, 11.4, -22.2      --
 ======================  =====================  =====================  =====================
 
 The calibration moved the lateral iliofemoral origin and insertion to the proximal/superior

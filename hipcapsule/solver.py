@@ -19,7 +19,7 @@ import numpy as np
 from .forces import blankevoort_force
 from .geometry import acetabular_axis, jcs_axes, neck_axis, rotations_about_axes, rotations_from_jcs
 from .ligaments import Capsule
-from .wrapping import path_lengths
+from .wrapping import path_constants, path_lengths
 
 __all__ = ["COARSE_POINTS", "FINE_POINTS", "MotionBatch", "ModelArrays", "model_arrays"]
 
@@ -41,6 +41,7 @@ class ModelArrays:
     acetabular_axis: np.ndarray  # (3,) pelvis frame
     cos_clearance: float
     names: tuple[str, ...]
+    path_constants: tuple  # see hipcapsule.wrapping.path_constants
 
 
 @lru_cache(maxsize=256)
@@ -60,6 +61,11 @@ def model_arrays(cap: Capsule) -> ModelArrays:
         acetabular_axis=acetabular_axis(geom),
         cos_clearance=float(np.cos(geom.bony_clearance_rad)),
         names=cap.bundle_names,
+        path_constants=path_constants(
+            np.array([b.pelvic_point_mm for b in cap.bundles]).T,
+            np.linalg.norm(np.array(moving), axis=1),
+            geom.wrap_radius_mm,
+        ),
     )
     for a in (arr.pelvic, arr.moving, arr.extra_mm, arr.slack_mm, arr.stiffness):
         a.setflags(write=False)
@@ -86,7 +92,7 @@ def evaluate(arr: ModelArrays, rot: np.ndarray, omega: np.ndarray | None = None)
     (n,) their sum.
     """
     moving = np.matmul(rot, arr.moving.T)  # (n, 3, nb)
-    length, cross, den = path_lengths(arr.pelvic, moving, arr.wrap_radius_mm)
+    length, cross, den = path_lengths(arr.pelvic, moving, arr.wrap_radius_mm, arr.path_constants)
     length = length + arr.extra_mm
     force, strain = blankevoort_force(length, arr.slack_mm, arr.stiffness)
     neck_world = rot @ arr.neck_axis  # (n, 3)

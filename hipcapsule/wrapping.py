@@ -40,11 +40,30 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["helix_length", "path_lengths"]
+__all__ = ["helix_length", "path_constants", "path_lengths"]
+
+
+def path_constants(
+    pelvic_mm: np.ndarray, moving_norm_mm: np.ndarray, wrap_radius_mm: float
+) -> tuple[np.ndarray, ...]:
+    """Pose-independent parts of :func:`path_lengths` (rotation about the centre keeps |M|).
+
+    Returns ``(p2, m2, pn * mn, tangent_sum, angle_offset)``, each of shape (nb,).
+    """
+    r = wrap_radius_mm
+    p2 = np.einsum("ib,ib->b", pelvic_mm, pelvic_mm)
+    m2 = moving_norm_mm**2
+    pn, mn = np.sqrt(p2), moving_norm_mm
+    tangents = np.sqrt(np.maximum(p2 - r * r, 0.0)) + np.sqrt(np.maximum(m2 - r * r, 0.0))
+    offset = np.arccos(np.minimum(r / pn, 1.0)) + np.arccos(np.minimum(r / mn, 1.0))
+    return p2, m2, pn * mn, tangents, offset
 
 
 def path_lengths(
-    pelvic_mm: np.ndarray, moving_mm: np.ndarray, wrap_radius_mm: float
+    pelvic_mm: np.ndarray,
+    moving_mm: np.ndarray,
+    wrap_radius_mm: float,
+    constants: tuple[np.ndarray, ...] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Head-wrapped path lengths and their lever denominators.
 
@@ -56,6 +75,9 @@ def path_lengths(
         Femur-fixed end points (``F`` or the via point ``V``) in the pelvis frame (mm).
     wrap_radius_mm : float
         Wrapping sphere radius (mm).
+    constants : tuple, optional
+        :func:`path_constants` for these points (computed if not given); valid because a
+        rotation about the head centre does not change ``|M|``.
 
     Returns
     -------
@@ -70,30 +92,24 @@ def path_lengths(
     r = wrap_radius_mm
     p = pelvic_mm
     m = moving_mm
-    p2 = np.einsum("ib,ib->b", p, p)
-    m2 = np.einsum("nib,nib->nb", m, m)
+    if constants is None:
+        constants = path_constants(p, np.sqrt(np.einsum("ib,ib->b", m[0], m[0])), r)
+    p2, m2, pm_norm, tangents, offset = constants
     pm = np.einsum("ib,nib->nb", p, m)
     dd = np.maximum(p2 + m2 - 2.0 * pm, 1e-12)
-    t = (p2 - pm) / dd
-    closest2 = p2 - (p2 - pm) ** 2 / dd
-    wrapped = (t > 0.0) & (t < 1.0) & (closest2 < r * r)
-    pn = np.sqrt(p2)
-    mn = np.sqrt(m2)
-    cosg = np.clip(pm / (pn * mn), -1.0, 1.0)
-    gamma = np.arccos(cosg)
-    a_p = np.arccos(np.minimum(r / pn, 1.0))
-    a_m = np.arccos(np.minimum(r / mn, 1.0))
-    l_wrap = (
-        np.sqrt(np.maximum(p2 - r * r, 0.0))
-        + np.sqrt(np.maximum(m2 - r * r, 0.0))
-        + r * (gamma - a_p - a_m)
+    a = p2 - pm
+    # segment P->M passes inside the sphere: closest point interior (0 < t < 1) and nearer
+    # than r, with t = a / dd and closest distance^2 = p2 - a^2 / dd
+    wrapped = (a > 0.0) & (a < dd) & (p2 * dd - a * a < r * r * dd)
+    gamma = np.arccos(np.clip(pm / pm_norm, -1.0, 1.0))
+    m0, m1, m2c = m[:, 0], m[:, 1], m[:, 2]
+    cross = np.stack(
+        [m1 * p[2] - m2c * p[1], m2c * p[0] - m0 * p[2], m0 * p[1] - m1 * p[0]], axis=1
     )
     l_straight = np.sqrt(dd)
-    m0, m1, m2 = m[:, 0], m[:, 1], m[:, 2]
-    cross = np.stack([m1 * p[2] - m2 * p[1], m2 * p[0] - m0 * p[2], m0 * p[1] - m1 * p[0]], axis=1)
-    cn = np.sqrt(np.einsum("nib,nib->nb", cross, cross))
-    length = np.where(wrapped, l_wrap, l_straight)
-    den = np.where(wrapped, np.maximum(cn, 1e-9) / r, l_straight)
+    length = np.where(wrapped, tangents + r * (gamma - offset), l_straight)
+    # |M x P| = |M||P| sin(gamma)
+    den = np.where(wrapped, np.maximum(pm_norm * np.sin(gamma), 1e-9) / r, l_straight)
     return length, cross, den
 
 
