@@ -61,7 +61,7 @@ attachment positions are poorly identifiable (see :mod:`hipcapsule.calibration`)
 Sources of the descriptions (reference file): the iliofemoral ligament arises in the anterior
 inferior iliac spine region, its lateral (superior) arm inserting on the proximal ~42 % and its
 medial (inferior) arm on the distal third of the intertrochanteric line (Tamaki et al. 2011,
-{cite}`tamaki2011`); the pubofemoral arises from the superior pubic ramus / iliopubic eminence
+{cite}`tamaki2020`); the pubofemoral arises from the superior pubic ramus / iliopubic eminence
 and inserts on the inferior neck near the lesser trochanter; the ischiofemoral arises from the
 ischium at the posterior-inferior acetabular rim and spirals up and laterally over the back of
 the neck to insert on the superolateral neck, anterior to the neck axis, near the greater

@@ -278,7 +278,7 @@ LIGAMENTS: tuple[Ligament, ...] = (
             Restraint("extension", "primary"),
             Restraint("adduction", "primary", "in extension"),
         ),
-        source_keys=("tamaki2011", "wagner2012", "vanarkel2015", "hidaka2014"),
+        source_keys=("tamaki2020", "wagner2012", "vanarkel2015", "hidaka2014"),
     ),
     Ligament(
         key="iliofemoral_medial",
@@ -297,7 +297,7 @@ LIGAMENTS: tuple[Ligament, ...] = (
             Restraint("external rotation", "primary"),
             Restraint("extension", "primary"),
         ),
-        source_keys=("tamaki2011", "wagner2012", "hidaka2014"),
+        source_keys=("tamaki2020", "wagner2012", "hidaka2014"),
     ),
     Ligament(
         key="pubofemoral",
@@ -336,7 +336,7 @@ LIGAMENTS: tuple[Ligament, ...] = (
             Restraint("adduction", "primary", "in flexion"),
             Restraint("abduction", "secondary", "combined with internal rotation"),
         ),
-        source_keys=("tamaki2011", "martin2008", "baba2021", "hidaka2014", "vanarkel2015"),
+        source_keys=("tamaki2020", "martin2008", "baba2021", "hidaka2014", "vanarkel2015"),
     ),
     Ligament(
         key="zona_orbicularis",

@@ -7,7 +7,7 @@ import re
 import pytest
 
 ALLOWED_KEYS = {
-    "wu2002", "tamaki2011", "wagner2012", "schleifenbaum2016", "blankevoort1991",
+    "wu2002", "tamaki2020", "wagner2012", "schleifenbaum2016", "blankevoort1991",
     "vanarkel2015", "vanarkel2021", "martin2008", "baba2021", "myers2011", "myers2020",
     "ananthakrishnan2024", "kouyoumdjian2012", "klassbo2003", "bijl1998", "birrell2001",
     "altman1991", "hewitt2002", "hidaka2014", "cyriax1982", "aaos1965",
