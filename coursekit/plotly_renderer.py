@@ -14,7 +14,9 @@ built site's ``_static`` folder, so nothing is fetched from a CDN.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import re
 from typing import Any
 
 from docutils import nodes
@@ -33,6 +35,17 @@ def _script_safe_json(obj: Any) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
+def alt_text(figure: dict[str, Any]) -> str:
+    """Return the figure's alternative text: ``layout.meta.alt_text``, else its title, else ""."""
+    layout = figure.get("layout") or {}
+    meta = layout.get("meta")
+    if isinstance(meta, dict) and isinstance(meta.get("alt_text"), str):
+        return meta["alt_text"].strip()
+    title = layout.get("title")
+    text = title.get("text") if isinstance(title, dict) else title
+    return re.sub(r"<[^>]+>", " ", text).strip() if isinstance(text, str) else ""
+
+
 def figure_html(figure: dict[str, Any], div_id: str) -> str:
     """Return HTML that draws a Plotly figure dict into a new ``<div>``.
 
@@ -45,6 +58,10 @@ def figure_html(figure: dict[str, Any], div_id: str) -> str:
     """
     layout = figure.get("layout") or {}
     height = layout.get("height") or DEFAULT_HEIGHT_PX
+    alt = alt_text(figure)
+    # role="figure" (not "img") keeps the plot's buttons and sliders reachable by keyboard
+    # and screen readers, while the label says what the figure shows.
+    aria = f' role="figure" aria-label="{html.escape(alt, quote=True)}"' if alt else ""
     spec = {
         "data": figure.get("data", []),
         "layout": layout,
@@ -52,7 +69,7 @@ def figure_html(figure: dict[str, Any], div_id: str) -> str:
         "config": {"responsive": True, "displaylogo": False, **(figure.get("config") or {})},
     }
     return (
-        f'<div id="{div_id}" class="plotly-graph-div" style="height:{int(height)}px;'
+        f'<div id="{div_id}" class="plotly-graph-div"{aria} style="height:{int(height)}px;'
         f' width:100%;"></div>\n'
         "<script>\n"
         "(function () {\n"

@@ -61,3 +61,12 @@ def test_other_mime_types_and_inline_are_declined() -> None:
         pr.PlotlyMimeRenderer.handle_mime(_FakeRenderer(), _data("x", "text/plain"), False) is None
     )
     assert pr.PlotlyMimeRenderer.handle_mime(_FakeRenderer(), _data({}), inline=True) is None
+
+
+def test_alt_text_comes_from_meta_then_title() -> None:
+    meta = {"layout": {"meta": {"alt_text": 'Bars: IR 35 deg "seated"'}, "title": {"text": "T"}}}
+    html = pr.figure_html(meta, "d")
+    assert 'role="figure" aria-label="Bars: IR 35 deg &quot;seated&quot;"' in html
+    titled = pr.figure_html({"layout": {"title": {"text": "Range <b>of</b> motion"}}}, "d")
+    assert 'aria-label="Range  of  motion"' in titled
+    assert "aria-label" not in pr.figure_html({"data": []}, "d")
