@@ -15,9 +15,17 @@ import html
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from hipcapsule import figures, norms
+from hipcapsule import explorer_state, figures, norms
 
-__all__ = ["RestraintExplorer", "restraint_explorer"]
+__all__ = [
+    "LIVE_EXPLORERS",
+    "RestraintExplorer",
+    "RotationExplorer",
+    "TightnessRomExplorer",
+    "restraint_explorer",
+    "rotation_explorer",
+    "tightness_explorer",
+]
 
 
 def _figure_widget(fig: go.Figure) -> go.FigureWidget | None:
@@ -65,6 +73,28 @@ class RestraintExplorer:
             children.append(self.figure)
         children.append(self.details)
         self.box = widgets.VBox(children)
+
+    # -- live-explorer protocol (see hipcapsule.explorers) ---------------------------------
+    @property
+    def controls(self) -> dict[str, widgets.ValueWidget]:
+        """The one control: ``{"ligament": dropdown}``."""
+        return {"ligament": self.dropdown}
+
+    @property
+    def view(self) -> widgets.VBox:
+        """The widget to display (same as :attr:`box`)."""
+        return self.box
+
+    def state(self) -> dict:
+        """The ligament shown and its restraint level (0, 1, 2) for each motion."""
+        key = self.dropdown.value
+        return {
+            "ligament": key,
+            "levels": {m: norms.restraint_level(key, m) for m in norms.RESTRAINT_MOTIONS},
+        }
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        return self.box._repr_mimebundle_(**kwargs)
 
     def _on_change(self, change: dict) -> None:
         self.update(change["new"])
@@ -136,3 +166,190 @@ def restraint_explorer(ligament_key: str = "ischiofemoral") -> widgets.VBox:
     explorer = RestraintExplorer(ligament_key)
     explorer.box.explorer = explorer
     return explorer.box
+
+
+# ===========================================================================
+# Lesson 02: tight capsule and range of motion
+# ===========================================================================
+
+
+class _TightnessExplorerBase:
+    """Region buttons and a tightness slider driving a FigureWidget (shared plumbing).
+
+    Subclasses set :meth:`_build_figure`, :meth:`_compute` (the model state, from
+    :mod:`hipcapsule.explorer_state`) and :meth:`_values` (Plotly attributes of the two
+    state-dependent traces, from :mod:`hipcapsule.figures`); both are the same functions
+    the static figure uses for its precomputed slider steps.
+
+    Attributes
+    ----------
+    controls : dict
+        ``"region"`` (ToggleButtons, a key of ``hipcapsule.REGIONS``) and ``"tightness"``
+        (FloatSlider over the region's meaningful range; readout in percent slack shortening).
+    figure : plotly.graph_objects.FigureWidget
+        Updated in place inside ``batch_update``; the last two traces are the tight capsule.
+    view : ipywidgets.VBox
+        Controls, figure and a one-line status to display.
+    """
+
+    def __init__(self, region: str = "whole",
+                 fraction: float = explorer_state.DEFAULT_FRACTION) -> None:
+        t_max = explorer_state.meaningful_max(region)
+        t = explorer_state.tightness_from_fraction(region, fraction)
+        region_buttons = widgets.ToggleButtons(
+            options=[(figures.REGION_LABELS[r], r) for r in figures.REGION_ORDER],
+            value=region,
+            description="Tight part:",
+            style={"description_width": "initial", "button_width": "auto"},
+        )
+        slider = widgets.FloatSlider(
+            value=t,
+            min=0.0,
+            max=t_max,
+            step=t_max / 200,
+            description="Tightness (slack shortened by):",
+            readout_format=".1%",
+            continuous_update=True,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="640px"),
+        )
+        self.controls: dict[str, widgets.ValueWidget] = {
+            "region": region_buttons,
+            "tightness": slider,
+        }
+        self.figure = go.FigureWidget(self._build_figure(region, fraction))
+        self.status = widgets.HTML()
+        self.view = widgets.VBox([region_buttons, slider, self.figure, self.status])
+        self._state: dict = {}
+        self._holding = False
+        region_buttons.observe(self._on_region, names="value")
+        slider.observe(self._on_tightness, names="value")
+        self.update()
+
+    # subclass hooks ---------------------------------------------------------------------
+    def _build_figure(self, region: str, fraction: float) -> go.Figure:  # pragma: no cover
+        raise NotImplementedError
+
+    def _compute(self, region: str, tightness: float) -> dict:  # pragma: no cover
+        raise NotImplementedError
+
+    def _values(self, state: dict) -> list[dict]:  # pragma: no cover
+        raise NotImplementedError
+
+    # callbacks --------------------------------------------------------------------------
+    def _on_region(self, change: dict) -> None:
+        """Keep the slider at the same share of the new region's meaningful range."""
+        slider = self.controls["tightness"]
+        share = slider.value / slider.max if slider.max > 0 else 0.0
+        new_max = explorer_state.meaningful_max(change["new"])
+        self._holding = True
+        try:
+            if new_max > slider.max:
+                slider.max = new_max
+                slider.step = new_max / 200
+            else:
+                slider.step = new_max / 200
+                slider.max = new_max
+            slider.value = min(share * new_max, new_max)
+        finally:
+            self._holding = False
+        self.update()
+
+    def _on_tightness(self, change: dict) -> None:
+        if not self._holding:
+            self.update()
+
+    def update(self) -> None:
+        """Recompute the model for the current controls and redraw the tight-capsule traces."""
+        region = self.controls["region"].value
+        tightness = float(self.controls["tightness"].value)
+        self._state = self._compute(region, tightness)
+        values = self._values(self._state)
+        traces = self.figure.data[-len(values):]
+        with self.figure.batch_update():
+            for trace, attrs in zip(traces, values, strict=True):
+                for key, value in attrs.items():
+                    trace[key] = value
+        share = tightness / self.controls["tightness"].max * 100
+        self.status.value = (
+            f"<span style='font-size:90%'>{figures.REGION_LABELS[region]}: slack length "
+            f"shortened by {100 * tightness:.1f} % ({share:.0f} % of the range in which "
+            "the model stays meaningful).</span>"
+        )
+
+    def state(self) -> dict:
+        """The model outputs currently displayed (see the subclass)."""
+        return dict(self._state)
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        return self.view._repr_mimebundle_(**kwargs)
+
+
+class TightnessRomExplorer(_TightnessExplorerBase):
+    """Explorer 1, live: tightness -> six ROM bars and the circumduction envelope.
+
+    :meth:`state` returns :func:`hipcapsule.explorer_state.rom_state` for the current
+    controls: ``{"region", "tightness", "rom": {motion: deg}, "limited_by": {...},
+    "solid_angle_sr": float, "envelope": {...}}``.
+    """
+
+    def _build_figure(self, region: str, fraction: float) -> go.Figure:
+        return figures.tightness_rom_figure(region, fraction, n_steps=0, regions=(region,))
+
+    def _compute(self, region: str, tightness: float) -> dict:
+        return explorer_state.rom_state(region, tightness)
+
+    def _values(self, state: dict) -> list[dict]:
+        vals = figures.tightness_rom_values(state)
+        return [vals["bar"], vals["polar"]]
+
+
+class RotationExplorer(_TightnessExplorerBase):
+    """Explorer 2, live: internal and external rotation limits along hip flexion 0-120 deg.
+
+    :meth:`state` returns :func:`hipcapsule.explorer_state.rotation_curve_state`:
+    ``{"region", "tightness", "flexion_deg", "ir", "er", "ir_limited_by",
+    "er_limited_by"}`` (degrees; ``"bone"`` where the neck meets the socket rim).
+    """
+
+    def _build_figure(self, region: str, fraction: float) -> go.Figure:
+        return figures.rotation_position_figure(region, fraction, n_steps=0, regions=(region,))
+
+    def _compute(self, region: str, tightness: float) -> dict:
+        return explorer_state.rotation_curve_state(region, tightness)
+
+    def _values(self, state: dict) -> list[dict]:
+        vals = figures.rotation_position_values(state)
+        return [vals["ir"], vals["er"]]
+
+
+def tightness_explorer(
+    region: str = "whole", fraction: float = explorer_state.DEFAULT_FRACTION
+) -> TightnessRomExplorer:
+    """Explorer 1 (live): capsule tightness -> range of motion. Display it as a cell's value.
+
+    Parameters
+    ----------
+    region : {"whole", "anterior", "posterior", "inferior"}, default "whole"
+    fraction : float, default 0.5
+        Starting tightness as a share of the region's meaningful range.
+    """
+    return TightnessRomExplorer(region, fraction)
+
+
+def rotation_explorer(
+    region: str = "whole", fraction: float = explorer_state.DEFAULT_FRACTION
+) -> RotationExplorer:
+    """Explorer 2 (live): rotation limits as the hip bends. Display it as a cell's value.
+
+    Parameters are as in :func:`tightness_explorer`.
+    """
+    return RotationExplorer(region, fraction)
+
+
+#: Live explorers of this module, by name (merged by :mod:`hipcapsule.explorers`).
+LIVE_EXPLORERS = {
+    "ligament_restraint": RestraintExplorer,
+    "tightness_rom": tightness_explorer,
+    "rotation_position": rotation_explorer,
+}
