@@ -707,7 +707,6 @@ def tightness_rom_figure(
         dynamic[reg] = [len(fig.data) - 2, len(fig.data) - 1]
 
     layout: dict = {
-        "template": _SMALL_TEMPLATE,
         "height": 640,
         "barmode": "overlay",
         "margin": {"l": 10, "r": 70, "t": 110, "b": 150},
@@ -751,6 +750,7 @@ def tightness_rom_figure(
             )
         )
     fig.update_layout(**layout)
+    fig.layout.template = _SMALL_TEMPLATE  # assignment replaces the default theme
     caption = caption_tightness_rom(region, fracs[active], sex)
     fig.update_layout(meta={"alt_text": caption})
     return fig
@@ -938,7 +938,6 @@ def rotation_position_figure(
 
     ticks = list(range(-90, 91, 15))
     layout: dict = {
-        "template": _SMALL_TEMPLATE,
         "height": 640,
         "margin": {"l": 80, "r": 20, "t": 110, "b": 150},
         "legend": {"orientation": "h", "x": 0.0, "y": -0.42, "yanchor": "top"},
@@ -988,6 +987,7 @@ def rotation_position_figure(
             )
         )
     fig.update_layout(**layout)
+    fig.layout.template = _SMALL_TEMPLATE  # assignment replaces the default theme
     fig.update_layout(meta={"alt_text": caption_rotation_position(region, fracs[active], sex)})
     return fig
 

@@ -1,0 +1,276 @@
+"""Lesson 02 explorers: tightness -> ROM (explorer 1) and rotation by position (explorer 2).
+
+The live widgets are driven programmatically (every control to min, max and a middle value);
+the static twins are read back out of their figure JSON (slider steps' args) and compared with
+the model. No model output is hard-coded: every expected value is computed here.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+import hipcapsule as hc
+from hipcapsule import explorer_state, figures, widgets
+
+ROM_TOL_DEG = 0.5
+MAX_JSON_BYTES = 1_000_000
+
+
+def _rom(region: str, tightness: float) -> hc.RangeOfMotion:
+    return hc.range_of_motion(hc.region_capsule(region, tightness))
+
+
+def _drive_values(control) -> list:
+    if hasattr(control, "options"):
+        return [value for _, value in control.options]
+    lo, hi = control.min, control.max
+    return [lo, hi, (lo + hi) / 2]
+
+
+def _shown(ex) -> str:
+    return json.dumps(ex.figure.to_dict()["data"], sort_keys=True)
+
+
+# ---------------------------------------------------------------------------
+# Live explorers
+# ---------------------------------------------------------------------------
+
+
+def test_registry_lists_both_explorers_and_the_lesson01_one() -> None:
+    assert widgets.LIVE_EXPLORERS["tightness_rom"] is widgets.tightness_explorer
+    assert widgets.LIVE_EXPLORERS["rotation_position"] is widgets.rotation_explorer
+    assert "ligament_restraint" in widgets.LIVE_EXPLORERS
+
+
+@pytest.mark.parametrize("name", ["tightness_rom", "rotation_position", "ligament_restraint"])
+def test_protocol(name: str) -> None:
+    ex = widgets.LIVE_EXPLORERS[name]()
+    assert isinstance(ex.figure, go.FigureWidget)
+    assert set(ex.controls) and isinstance(ex.state(), dict)
+    assert "application/vnd.jupyter.widget-view+json" in ex._repr_mimebundle_()
+
+
+def _check_rom_explorer(ex) -> None:
+    """The bars and the state equal the model for the explorer's current controls."""
+    region = ex.controls["region"].value
+    t = ex.controls["tightness"].value
+    rom = _rom(region, t)
+    state = ex.state()
+    assert state["region"] == region and state["tightness"] == pytest.approx(t)
+    bar = ex.figure.data[-2]
+    for i, m in enumerate(explorer_state.ROM_KEYS):
+        assert state["rom"][m] == pytest.approx(getattr(rom, m), abs=1e-9)
+        assert bar.x[i] == pytest.approx(getattr(rom, m), abs=0.051)
+        assert state["limited_by"][m] == rom.limited_by[m]
+        assert explorer_state.structure_label(rom.limited_by[m], short=True) in bar.text[i]
+    env = hc.circumduction(hc.region_capsule(region, t))
+    assert state["solid_angle_sr"] == pytest.approx(env.solid_angle_sr)
+    np.testing.assert_allclose(ex.figure.data[-1].r[:-1], env.limit_deg, atol=0.051)
+
+
+def _check_rotation_explorer(ex) -> None:
+    region = ex.controls["region"].value
+    t = ex.controls["tightness"].value
+    lim = hc.rotation_limits(hc.region_capsule(region, t),
+                             flexion_deg=explorer_state.FLEXION_GRID_DEG)
+    state = ex.state()
+    np.testing.assert_allclose(state["ir"], lim.ir, atol=1e-9)
+    np.testing.assert_allclose(state["er"], lim.er, atol=1e-9)
+    ir_trace, er_trace = ex.figure.data[-2], ex.figure.data[-1]
+    np.testing.assert_allclose(ir_trace.y, lim.ir, atol=0.051)
+    np.testing.assert_allclose(er_trace.y, -lim.er, atol=0.051)
+    for trace, by in ((ir_trace, lim.ir_limited_by), (er_trace, lim.er_limited_by)):
+        assert [s == 2 for s in trace.marker.symbol] == [b == "bone" for b in by]
+
+
+@pytest.mark.parametrize(
+    ("factory", "check"),
+    [
+        (widgets.tightness_explorer, _check_rom_explorer),
+        (widgets.rotation_explorer, _check_rotation_explorer),
+    ],
+    ids=["tightness_rom", "rotation_position"],
+)
+def test_every_control_to_min_max_middle(factory, check) -> None:
+    ex = factory()
+    check(ex)
+    for name in ("tightness", "region", "tightness"):
+        control = ex.controls[name]
+        seen = {_shown(ex)}
+        for value in _drive_values(control):
+            control.value = value
+            check(ex)
+            seen.add(_shown(ex))
+        assert len(seen) > 1, f"moving {name} never changed the figure"
+
+
+@pytest.mark.parametrize("region", list(hc.REGIONS))
+def test_more_tightness_never_increases_a_rom(region: str) -> None:
+    ex = widgets.tightness_explorer(region, 0.0)
+    slider = ex.controls["tightness"]
+    previous = ex.state()["rom"]
+    for t in np.linspace(slider.min, slider.max, 9)[1:]:
+        slider.value = float(t)
+        rom = ex.state()["rom"]
+        for m in explorer_state.ROM_KEYS:
+            assert rom[m] <= previous[m] + 1e-9, f"{region}: {m} grew at tightness {t}"
+        previous = rom
+
+
+def test_region_change_keeps_the_slider_share_and_range() -> None:
+    ex = widgets.tightness_explorer("posterior", 0.5)
+    slider = ex.controls["tightness"]
+    for region in hc.REGIONS:
+        ex.controls["region"].value = region
+        t_max = hc.MEANINGFUL_TIGHTNESS[region][1]
+        assert slider.max == pytest.approx(t_max)
+        assert slider.value == pytest.approx(0.5 * t_max, abs=t_max / 200)
+        _check_rom_explorer(ex)
+
+
+def test_live_update_is_in_place() -> None:
+    ex = widgets.rotation_explorer()
+    fig = ex.figure
+    n = len(fig.data)
+    ex.controls["tightness"].value = ex.controls["tightness"].max
+    assert ex.figure is fig and len(fig.data) == n
+
+
+# ---------------------------------------------------------------------------
+# Static twins
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def rom_fig() -> go.Figure:
+    return figures.tightness_rom_figure()
+
+
+@pytest.fixture(scope="module")
+def rot_fig() -> go.Figure:
+    return figures.rotation_position_figure()
+
+
+def _region_traces(fig_json: dict) -> dict[str, list[int]]:
+    """Which traces each region button shows (read from the buttons' args)."""
+    menu = fig_json["layout"]["updatemenus"][0]
+    out = {}
+    for button, region in zip(menu["buttons"], figures.REGION_ORDER, strict=True):
+        assert button["label"] == figures.REGION_LABELS[region]
+        style, indices = button["args"]
+        out[region] = [i for i, v in zip(indices, style["visible"], strict=True) if v]
+        assert len(out[region]) == 2
+    return out
+
+
+def _step_value(step: dict, key: str, trace: int):
+    style, indices = step["args"]
+    return style[key][indices.index(trace)]
+
+
+@pytest.mark.parametrize("fixture", ["rom_fig", "rot_fig"])
+def test_figure_json_budget_and_no_full_template(fixture: str, request) -> None:
+    fig = request.getfixturevalue(fixture)
+    text = fig.to_json()
+    assert len(text) <= MAX_JSON_BYTES, f"{len(text)} bytes"
+    layout = json.loads(text)["layout"]
+    assert "data" not in layout["template"], "use the small explicit template"
+    assert all(step["method"] == "restyle" for step in layout["sliders"][0]["steps"])
+
+
+def test_static_rom_steps_equal_the_model(rom_fig: go.Figure) -> None:
+    fig_json = json.loads(rom_fig.to_json())
+    regions = _region_traces(fig_json)
+    steps = fig_json["layout"]["sliders"][0]["steps"]
+    n = len(steps)
+    for region, (bar_i, polar_i) in regions.items():
+        t_max = hc.MEANINGFUL_TIGHTNESS[region][1]
+        for k in (0, n // 3, n // 2, n - 1):
+            t = k / (n - 1) * t_max
+            rom = _rom(region, t)
+            x = _step_value(steps[k], "x", bar_i)
+            text = _step_value(steps[k], "text", bar_i)
+            for i, m in enumerate(explorer_state.ROM_KEYS):
+                assert abs(x[i] - getattr(rom, m)) <= ROM_TOL_DEG, (region, k, m)
+                assert explorer_state.structure_label(rom.limited_by[m], short=True) in text[i]
+            env = hc.circumduction(hc.region_capsule(region, t))
+            r = _step_value(steps[k], "r", polar_i)
+            np.testing.assert_allclose(r[:-1], env.limit_deg, atol=ROM_TOL_DEG)
+            assert f"{env.solid_angle_sr:.2f} sr" in _step_value(steps[k], "name", polar_i)
+
+
+def test_static_rotation_steps_equal_the_model(rot_fig: go.Figure) -> None:
+    fig_json = json.loads(rot_fig.to_json())
+    regions = _region_traces(fig_json)
+    steps = fig_json["layout"]["sliders"][0]["steps"]
+    n = len(steps)
+    for region, (ir_i, er_i) in regions.items():
+        t_max = hc.MEANINGFUL_TIGHTNESS[region][1]
+        for k in (0, n // 2, n - 1):
+            lim = hc.rotation_limits(hc.region_capsule(region, k / (n - 1) * t_max),
+                                     flexion_deg=explorer_state.FLEXION_GRID_DEG)
+            ir_y = _step_value(steps[k], "y", ir_i)
+            er_y = _step_value(steps[k], "y", er_i)
+            np.testing.assert_allclose(ir_y, lim.ir, atol=ROM_TOL_DEG)
+            np.testing.assert_allclose(er_y, -lim.er, atol=ROM_TOL_DEG)
+            symbols = _step_value(steps[k], "marker.symbol", ir_i)
+            assert [s == 2 for s in symbols] == [b == "bone" for b in lim.ir_limited_by]
+
+
+@pytest.mark.parametrize("fixture", ["rom_fig", "rot_fig"])
+def test_initial_data_is_the_active_step(fixture: str, request) -> None:
+    """What the page shows before any click equals the slider's active step and button."""
+    fig_json = json.loads(request.getfixturevalue(fixture).to_json())
+    layout = fig_json["layout"]
+    slider, menu = layout["sliders"][0], layout["updatemenus"][0]
+    style, indices = slider["steps"][slider["active"]]["args"]
+    shown = _region_traces(fig_json)[figures.REGION_ORDER[menu["active"]]]
+    for j, idx in enumerate(indices):
+        trace = fig_json["data"][idx]
+        assert trace.get("visible", True) is (idx in shown)
+        for key, values in style.items():
+            if values[j] is None:  # an attribute this trace type does not have
+                continue
+            obj = trace
+            *path, last = key.split(".")
+            for part in path:
+                obj = obj[part]
+            assert obj[last] == values[j], (idx, key)
+
+
+def test_test_positions_and_bony_limit_are_marked(rot_fig: go.Figure) -> None:
+    layout = rot_fig.layout
+    xs = sorted({shape.x0 for shape in layout.shapes})
+    assert xs == sorted(set(explorer_state.TEST_POSITION_FLEXION_DEG.values()))
+    names = [t.name for t in rot_fig.data if t.name]
+    assert any("Bony limit" in n for n in names)
+    assert any("Kouyoumdjian" in n for n in names)
+
+
+def test_captions_state_the_default_numbers(rom_fig: go.Figure, rot_fig: go.Figure) -> None:
+    cap1 = figures.caption_tightness_rom()
+    assert rom_fig.layout.meta["alt_text"] == cap1
+    t = explorer_state.tightness_from_fraction("whole", explorer_state.DEFAULT_FRACTION)
+    rom = _rom("whole", t)
+    for m in explorer_state.ROM_KEYS:
+        assert f"{m.replace('_', ' ')} {getattr(rom, m):.0f}\u00b0" in cap1
+    assert f"{hc.circumduction(hc.region_capsule('whole', t)).solid_angle_sr:.2f} sr" in cap1
+
+    cap2 = figures.caption_rotation_position()
+    assert rot_fig.layout.meta["alt_text"] == cap2
+    lim = hc.rotation_limits(hc.region_capsule("whole", t), flexion_deg=[0.0, 90.0])
+    assert f"IR {lim.ir[0]:.0f}\u00b0 and ER {lim.er[0]:.0f}\u00b0" in cap2
+    assert f"IR {lim.ir[1]:.0f}\u00b0 and ER {lim.er[1]:.0f}\u00b0" in cap2
+
+
+def test_bad_input_is_rejected() -> None:
+    with pytest.raises(ValueError, match="region"):
+        figures.tightness_rom_figure(region="lateral")
+    with pytest.raises(ValueError, match="fraction"):
+        explorer_state.tightness_from_fraction("whole", 1.5)
+    with pytest.raises(ValueError, match="n_steps"):
+        figures.rotation_position_figure(n_steps=1)
