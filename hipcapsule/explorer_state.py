@@ -23,6 +23,8 @@ __all__ = [
     "ROM_KEYS",
     "TEST_POSITION_FLEXION_DEG",
     "bony_rotation_state",
+    "claim_findings",
+    "claim_findings_markdown",
     "claim_table_markdown",
     "loss_order",
     "meaningful_max",
@@ -256,3 +258,55 @@ def claim_table_markdown(regions=("whole", "posterior"), sex: str = "male"):
             )
         parts.append("")
     return Markdown("\n".join(parts))
+
+
+def _motion_list(motions: list[str]) -> str:
+    names = [m.replace("_", " ") for m in motions]
+    if not names:
+        return "none"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def claim_findings(region: str, sex: str = "male") -> dict:
+    """What the seed claim test finds for one region (used by lesson 02 and its tests).
+
+    Returns
+    -------
+    dict
+        ``order``: motions in the order they become limited; ``never``: motions never
+        limited within the meaningful range; ``ir_first``: whether seated internal rotation
+        is the first motion limited; ``ir_stopped_by``: what stops seated internal rotation
+        at the end of the range; ``solid_angle_normal_sr`` and ``solid_angle_tight_sr``.
+    """
+    rows = loss_order(region, sex=sex)
+    order = [r["motion"] for r in rows if r["first_limited_at"] is not None]
+    end = rom_state(region, meaningful_max(region), sex)
+    return {
+        "region": region,
+        "order": order,
+        "never": [r["motion"] for r in rows if r["first_limited_at"] is None],
+        "ir_first": bool(order) and order[0] == "internal_rotation",
+        "ir_stopped_by": end["limited_by"]["internal_rotation"],
+        "solid_angle_normal_sr": rom_state(region, 0.0, sex)["solid_angle_sr"],
+        "solid_angle_tight_sr": end["solid_angle_sr"],
+    }
+
+
+def claim_findings_markdown(regions=("whole", "posterior"), sex: str = "male"):
+    """The seed-claim findings in plain sentences, computed from the model (lesson 02)."""
+    from IPython.display import Markdown
+
+    lines = []
+    for region in regions:
+        f = claim_findings(region, sex)
+        first = f["order"][0].replace("_", " ") if f["order"] else "none"
+        lines.append(
+            f"- **{region.capitalize()} capsule.** First motion limited: {first}. "
+            f"Order: {_motion_list(f['order'])}. Never limited in the meaningful range: "
+            f"{_motion_list(f['never'])}. Is internal rotation first? "
+            f"{'yes' if f['ir_first'] else 'no'}. At the end of the range, seated internal "
+            f"rotation is stopped by {structure_label(f['ir_stopped_by'])}. The "
+            f"circumduction envelope shrinks from {f['solid_angle_normal_sr']:.2f} sr to "
+            f"{f['solid_angle_tight_sr']:.2f} sr."
+        )
+    return Markdown("*Computed from the model when this page was built:*\n\n" + "\n".join(lines))

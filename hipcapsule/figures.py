@@ -19,6 +19,7 @@ __all__ = [
     "ROLE_COLOURS",
     "STRUCTURE_COLOURS",
     "caption_rotation_position",
+    "figure_description",
     "caption_tightness_rom",
     "rotation_position_figure",
     "rotation_position_values",
@@ -1024,3 +1025,29 @@ def caption_rotation_position(
         f"{_position_text(normal, 0.0)}); at 90\u00b0 {_position_text(tight, 90.0)} (normal: "
         f"{_position_text(normal, 90.0)}). In the tight hip {bone_text}."
     )
+
+
+def figure_description(name: str, region: str = "whole",
+                       fraction: float = explorer_state.DEFAULT_FRACTION):
+    """A figure's caption as a Markdown paragraph for a lesson cell.
+
+    Parameters
+    ----------
+    name : {"tightness_rom", "rotation_position"}
+        Which explorer.
+    region, fraction
+        The state described (default: the state each static figure shows first).
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+    from IPython.display import Markdown
+
+    captions = {"tightness_rom": caption_tightness_rom,
+                "rotation_position": caption_rotation_position}
+    if name not in captions:
+        raise ValueError(f"name={name!r} is not one of {', '.join(captions)}")
+    text = captions[name](region, fraction)
+    label, _, rest = text.partition(". ")
+    return Markdown(f"**{label} (description).** {rest}")

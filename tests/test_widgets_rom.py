@@ -274,3 +274,37 @@ def test_bad_input_is_rejected() -> None:
         explorer_state.tightness_from_fraction("whole", 1.5)
     with pytest.raises(ValueError, match="n_steps"):
         figures.rotation_position_figure(n_steps=1)
+
+
+# ---------------------------------------------------------------------------
+# Lesson 02 prose: the qualitative statements it makes must hold for the current model
+# ---------------------------------------------------------------------------
+
+
+def test_lesson_claim_whole_capsule_does_not_lose_ir_first() -> None:
+    findings = explorer_state.claim_findings("whole")
+    assert findings["order"], "whole-capsule tightening limits something"
+    assert not findings["ir_first"]
+    assert findings["order"].index("extension") < (
+        findings["order"].index("internal_rotation")
+        if "internal_rotation" in findings["order"] else len(findings["order"])
+    ), "the lesson says front-of-capsule motions such as extension go before IR"
+
+
+def test_lesson_claim_posterior_capsule_spares_front_motions() -> None:
+    findings = explorer_state.claim_findings("posterior")
+    assert {"internal_rotation", "flexion"} <= set(findings["order"])
+    assert {"external_rotation", "adduction"} <= set(findings["never"])
+    assert findings["solid_angle_tight_sr"] < findings["solid_angle_normal_sr"]
+
+
+def test_lesson_claim_mild_posterior_tightness_shows_prone_not_seated() -> None:
+    """Exercise solution: a little posterior tightening lowers prone IR, seated IR barely."""
+    normal = explorer_state.rotation_curve_state("posterior", 0.0)
+    i0, i90 = normal["flexion_deg"].index(0.0), normal["flexion_deg"].index(90.0)
+    assert normal["ir_limited_by"][i90] == "bone"
+    mild = explorer_state.rotation_curve_state(
+        "posterior", explorer_state.tightness_from_fraction("posterior", 0.25))
+    prone_loss = normal["ir"][i0] - mild["ir"][i0]
+    seated_loss = normal["ir"][i90] - mild["ir"][i90]
+    assert prone_loss > 2.0 and seated_loss < prone_loss / 2
