@@ -57,6 +57,8 @@ from .ligaments import (
     DEFAULT_ATTACHMENTS,
     MAX_TIGHTNESS,
     REGIONS,
+    STIFFNESS_BOUNDS_N_PER_MM,
+    STIFFNESS_N_PER_MM,
     build_capsule,
 )
 from .rom import DEFAULT_TORQUE_THRESHOLD_NM, MOTIONS, jcs_limits
@@ -80,7 +82,7 @@ FIT_TARGETS = (
     ("adduction", (30.0, 0.0, 0.0), 40.0, 5.0, "vanarkel2015"),
     ("internal_rotation", (90.0, 0.0, 0.0), 38.0, 5.0, "kouyoumdjian2012"),
     ("external_rotation", (90.0, 0.0, 0.0), 42.0, 5.0, "kouyoumdjian2012"),
-    ("flexion", (0.0, 0.0, 0.0), 120.0, 10.0, "aaos1965"),
+    ("flexion", (0.0, 0.0, 0.0), 120.0, 5.0, "aaos1965"),
 )
 
 #: Strain ceiling for a band at a limit used in validation (our choice). Uniaxial tensile tests
@@ -96,24 +98,82 @@ STRAIN_FIT_CAP = 0.27
 #: A motion counts as lost when its limit is below this angle (deg).
 LOST_DEG = 1.0
 
+#: Flexion angles (deg) over which the unresisted rotation arc is evaluated (mid-range
+#: positions, as in :func:`hipcapsule.validation.target_table`).
+ARC_FLEXIONS_DEG = (0.0, 15.0, 30.0, 45.0, 60.0)
+
+#: Torque (N m) below which rotation counts as unresisted.
+UNRESISTED_NM = 0.5
+
+#: Extra (unpaired) targets: (name, target, scale, source key). ``unresisted_arc``: the widest
+#: IR + ER arc at :data:`UNRESISTED_NM` over :data:`ARC_FLEXIONS_DEG`, "up to 50 +/- 10 deg";
+#: ``rotational_stiffness``: mean of the IR and ER torque-angle slopes at the 30 deg-flexion
+#: limits (N m/deg), 0.8 +/- 0.3 (van Arkel et al. 2015). Scales are half the SDs, so the fit
+#: aims at the middle of each band.
+EXTRA_TARGETS = (
+    ("unresisted_arc", 50.0, 5.0, "vanarkel2015"),
+    ("rotational_stiffness", 0.8, 0.15, "vanarkel2015"),
+)
+
+#: Weight of the pull of each calibrated stiffness towards its reference default, on a log
+#: scale (a factor e = 2.7 away costs as much as missing a target by 0.3 of its scale). It
+#: keeps the stiffnesses identifiable: without it several sit on their bounds.
+STIFFNESS_PRIOR_WEIGHT = 0.3
+
 _NAMES = tuple(BUNDLES)
+_STIFF = tuple(STIFFNESS_BOUNDS_N_PER_MM)
 _KEYS = tuple((name, key) for name in _NAMES for key in sorted(ATTACHMENT_BOUNDS[name]))
 
 
 def _unpack(x: np.ndarray):
-    nb = len(_NAMES)
+    nb, ns = len(_NAMES), len(_STIFF)
     ratios = dict(zip(_NAMES, map(float, x[:nb]), strict=True))
+    stiff = dict(STIFFNESS_N_PER_MM)
+    stiff.update(zip(_STIFF, map(float, x[nb:nb + ns]), strict=True))
     att = {name: {} for name in _NAMES}
-    for (name, key), v in zip(_KEYS, x[nb:], strict=True):
+    for (name, key), v in zip(_KEYS, x[nb + ns:], strict=True):
         att[name][key] = float(v)
-    return ratios, att
+    return ratios, att, stiff
 
 
 def _start_and_bounds():
-    x0 = [1.05] * len(_NAMES) + [DEFAULT_ATTACHMENTS[n][k] for n, k in _KEYS]
-    lo = [0.95] * len(_NAMES) + [ATTACHMENT_BOUNDS[n][k][0] for n, k in _KEYS]
-    hi = [1.5] * len(_NAMES) + [ATTACHMENT_BOUNDS[n][k][1] for n, k in _KEYS]
+    x0 = ([1.05] * len(_NAMES) + [STIFFNESS_N_PER_MM[n] for n in _STIFF]
+          + [DEFAULT_ATTACHMENTS[n][k] for n, k in _KEYS])
+    lo = ([0.95] * len(_NAMES) + [STIFFNESS_BOUNDS_N_PER_MM[n][0] for n in _STIFF]
+          + [ATTACHMENT_BOUNDS[n][k][0] for n, k in _KEYS])
+    hi = ([1.5] * len(_NAMES) + [STIFFNESS_BOUNDS_N_PER_MM[n][1] for n in _STIFF]
+          + [ATTACHMENT_BOUNDS[n][k][1] for n, k in _KEYS])
     return np.array(x0), np.array(lo), np.array(hi)
+
+
+_ARC_START = np.array([[f, 0.0, 0.0] for f in ARC_FLEXIONS_DEG] * 2)
+_ARC_MOTIONS = ["internal_rotation"] * len(ARC_FLEXIONS_DEG) + ["external_rotation"] * len(
+    ARC_FLEXIONS_DEG
+)
+_STIFF_START = np.array([[30.0, 0.0, 0.0]] * 2)
+_STIFF_MOTIONS = ["internal_rotation", "external_rotation"]
+
+
+def unresisted_arc_deg(cap) -> float:
+    """Widest IR + ER arc (deg) at :data:`UNRESISTED_NM` over :data:`ARC_FLEXIONS_DEG`."""
+    ang = jcs_limits(cap, _ARC_MOTIONS, _ARC_START, UNRESISTED_NM)[0]
+    n = len(ARC_FLEXIONS_DEG)
+    return float((ang[:n] + ang[n:]).max())
+
+
+def rotational_stiffness_nm_per_deg(cap, flexion_deg: float = 30.0) -> tuple[float, float]:
+    """IR and ER torque-angle slopes (N m/deg) at the 5 N m limits at ``flexion_deg``.
+
+    The slope is 1 N m over the angle between the 4.5 and 5.5 N m limits (inf if equal).
+    """
+    start = _STIFF_START.copy()
+    start[:, 0] = flexion_deg
+    lo = jcs_limits(cap, _STIFF_MOTIONS, start, DEFAULT_TORQUE_THRESHOLD_NM - 0.5)[0]
+    hi = jcs_limits(cap, _STIFF_MOTIONS, start, DEFAULT_TORQUE_THRESHOLD_NM + 0.5)[0]
+    d = hi - lo
+    with np.errstate(divide="ignore"):
+        s = np.where(d > 0, 1.0 / np.where(d > 0, d, 1.0), np.inf)
+    return float(s[0]), float(s[1])
 
 
 #: Internal rotation range (deg) over which ischiofemoral length must rise (ER 45 to IR 60),
@@ -128,27 +188,33 @@ _MONO_ROT = rotations_from_jcs(np.deg2rad(_MONO_POSES))
 
 
 def _residuals(x: np.ndarray, x0: np.ndarray, span: np.ndarray) -> np.ndarray:
-    ratios, att = _unpack(x)
-    cap = build_capsule("male", ratios, att)
+    ratios, att, stiff = _unpack(x)
+    cap = build_capsule("male", ratios, att, stiffness=stiff)
     motions = [t[0] for t in FIT_TARGETS]
     start = np.array([t[1] for t in FIT_TARGETS])
     ang, _, strain, _ = jcs_limits(cap, motions, start, DEFAULT_TORQUE_THRESHOLD_NM)
     target = np.array([t[2] for t in FIT_TARGETS])
     scale = np.array([t[3] for t in FIT_TARGETS])
     r_target = (ang - target) / scale
+    extra = {
+        "unresisted_arc": unresisted_arc_deg(cap),
+        "rotational_stiffness": min(float(np.mean(rotational_stiffness_nm_per_deg(cap))), 5.0),
+    }
+    r_extra = np.array([(extra[name] - t) / sc for name, t, sc, _ in EXTRA_TARGETS])
     r_strain = np.maximum(strain.max(axis=1) - STRAIN_FIT_CAP, 0.0) / 0.05
     length = evaluate(model_arrays(cap), _MONO_ROT)["length"]
     isch = [i for i, n in enumerate(_NAMES) if BUNDLES[n] == "ischiofemoral"]
     d = np.diff(length[:, isch].reshape(3, len(_IR_GRID), len(isch)), axis=1)
     r_mono = np.minimum(d, 0.0).sum(axis=(1,)).ravel() / 0.1
-    nb = len(_NAMES)
-    r_reg = 0.3 * (x[nb:] - x0[nb:]) / span[nb:]
-    return np.concatenate([r_target, r_strain, r_mono, r_reg])
+    nb, na = len(_NAMES), len(_NAMES) + len(_STIFF)
+    r_reg = 0.3 * (x[na:] - x0[na:]) / span[na:]
+    r_stiff = STIFFNESS_PRIOR_WEIGHT * np.log(x[nb:na] / x0[nb:na])
+    return np.concatenate([r_target, r_extra, r_strain, r_mono, r_reg, r_stiff])
 
 
-def meaningful_tightness(ratios: dict, att: dict, region: str) -> float:
+def meaningful_tightness(ratios: dict, att: dict, region: str, stiffness: dict) -> float:
     """Largest tightness of ``region`` (bisection to 1e-3) at which no ROM motion is lost."""
-    base = build_capsule("male", ratios, att)
+    base = build_capsule("male", ratios, att, stiffness=stiffness)
     ligs = REGIONS[region]
     motions = list(MOTIONS)
     from .rom import ROM_START_POSES
@@ -194,10 +260,13 @@ def calibrate(verbose: bool = False) -> dict:
         x_scale=span,
         max_nfev=400,
     )
-    ratios, att = _unpack(fit.x)
+    ratios, att, stiff = _unpack(fit.x)
     ratios = {k: round(v, 6) for k, v in ratios.items()}
     att = {n: {k: round(v, 4) for k, v in d.items()} for n, d in att.items()}
-    meaningful = {region: meaningful_tightness(ratios, att, region) for region in REGIONS}
+    stiff = {k: round(v, 3) for k, v in stiff.items()}
+    meaningful = {
+        region: meaningful_tightness(ratios, att, region, stiff) for region in REGIONS
+    }
     record = {
         "description": (
             "hipcapsule calibration: slack length / neutral length per bundle and attachment "
@@ -206,6 +275,7 @@ def calibrate(verbose: bool = False) -> dict:
         ),
         "slack_ratio": ratios,
         "attachments": att,
+        "stiffness_n_per_mm": stiff,
         "meaningful_tightness": meaningful,
         "fit_cost": round(float(fit.cost), 4),
         "fit_nfev": int(coarse.nfev + fit.nfev),

@@ -44,19 +44,20 @@ pelvis frame, femoral and via points in the femur frame; X anterior, Y superior,
 ======================  =====================  =====================  =====================
 bundle                  pelvic (x, y, z)       femoral (x, y, z)      via (x, y, z)
 ======================  =====================  =====================  =====================
-lateral_iliofemoral     14.1, 24.9, 12.4       -5.2, -6.5, 39.9       --
-medial_iliofemoral      28.2, 10.8, -7.9       0.1, -37.9, 19.6       --
-pubofemoral             8.2, -15.7, -25.7      -9.1, -37.5, 19.5      --
-ischiofemoral_superior  -30.7, -5.1, 1.7       -2.8, -12.8, 43.2      -11.6, -5.6, 28.7
-ischiofemoral_inferior  -22.6, -16.8, -13.5    -5.8, -14.2, 45.8      -16.7, -8.4, 24.4
-ligamentum_teres        -6.4, -5.2, -23.6      -0.8, 11.4, -22.2      --
+lateral_iliofemoral     14.2, 24.9, 12.3       2.7, -10.5, 41.3       --
+medial_iliofemoral      28.3, 9.1, -9.6        7.1, -37.9, 29.0       --
+pubofemoral             16.9, -10.4, -24.1     -6.8, -38.8, 20.9      --
+ischiofemoral_superior  -29.2, -10.3, -4.1     2.0, -19.1, 46.9       -17.3, -9.0, 23.4
+ischiofemoral_inferior  -25.1, -15.1, -10.7    0.7, -18.3, 47.3       -7.5, -6.7, 32.8
+ligamentum_teres        -6.9, -5.2, -23.5      2.9, 8.3, -23.4        --
 ======================  =====================  =====================  =====================
 
-The calibration moved the lateral iliofemoral origin and insertion to the proximal/superior
-edge of their bounds (clock 12:30; azimuth close to 10 deg, i.e. the top of the neck; 1.5 R)
-and the medial arm's insertion towards the inferior edge of its bounds; both are still inside
-the published footprint descriptions but at their limits, which we flag as a weakness. The
-attachment positions are poorly identifiable (see :mod:`hipcapsule.calibration`).
+The calibration moved the lateral iliofemoral origin to the proximal edge of its bounds (clock
+12:30) and both ischiofemoral insertions to the lateral/anterior corner of theirs (azimuth
+close to 45 deg, 2.0 R along the neck: the insertion near the greater trochanter, anterior to
+the neck axis, as described); they are still inside the published footprint descriptions but
+at their limits, which we flag as a weakness. The attachment positions are poorly identifiable
+(see :mod:`hipcapsule.calibration`).
 
 Sources of the descriptions (reference file): the iliofemoral ligament arises in the anterior
 inferior iliac spine region, its lateral (superior) arm inserting on the proximal ~42 % and its
@@ -68,21 +69,51 @@ the neck to insert on the superolateral neck, anterior to the neck axis, near th
 trochanter (no bony capsular attachment on the posterior neck, Wagner et al. 2012,
 {cite}`wagner2012`); the ligamentum teres runs from the acetabular notch / transverse ligament
 to the fovea capitis. Every point has an anatomical bound (:data:`ATTACHMENT_BOUNDS`) that the
-tests check; calibration changes slack lengths only, never attachment points.
+tests check and the calibration respects.
 
 :func:`attachment_table` returns the resulting pelvis/femur-frame coordinates in mm.
 
 Stiffness
 ---------
-Linear-region stiffness (N/mm) from the reference defaults, derived from Schleifenbaum et al.
-2016 ({cite}`schleifenbaum2016`, moduli 38-49 MPa, cross-sections 53.5 / 19.2 / 15.2 mm^2 for
-iliofemoral / ischiofemoral / pubofemoral): lateral iliofemoral 40, medial iliofemoral 30,
-ischiofemoral 20 (split 10 + 10 over its two bundles), pubofemoral 20. The reference sources
-give no stiffness for the ligamentum teres; we assume 20 N/mm, the same order as the pubofemoral
-and ischiofemoral ligaments. It is a thin intra-articular band that cutting studies find to be a
-secondary restraint engaging only at the extremes (van Arkel et al. 2015, {cite}`vanarkel2015`);
-in the model it is short (~24 mm slack) and only reaches the limit torque in flexion with
-adduction, which matches the reference ("matters mainly in flexion with adduction and ER").
+The linear-region stiffness ``k`` (N/mm) of each capsular band is a calibrated parameter
+(:func:`stiffness_in_use`; the values are stored with the calibration). Two published sources
+bracket it, and they disagree:
+
+* **Bottom-up, from tensile tests** (Schleifenbaum et al. 2016, {cite}`schleifenbaum2016`):
+  ``k = E A / L`` with secant moduli ``E`` of 48.8 +/- 21.4 (iliofemoral), 37.5 +/- 20.4
+  (ischiofemoral) and 49.0 +/- 32.1 MPa (pubofemoral), cross-sections ``A`` of 53.5 +/- 15.1,
+  19.2 +/- 13.2 and 15.2 +/- 7.2 mm^2, each bundle taking its share of its ligament's
+  cross-section (:data:`CROSS_SECTION_SHARE`: the two iliofemoral arms and the two
+  ischiofemoral bands half each) and ``L`` the bundle's slack length.
+  :func:`tensile_stiffness_range` gives the range (mean - SD, mean, mean + SD in both ``E`` and
+  ``A``). With the model's slack lengths of 50-80 mm this gives about 25-45 N/mm at most for
+  an iliofemoral arm, 30 N/mm for the pubofemoral and only about 12 N/mm for an ischiofemoral
+  band. (At a 40 mm length and the whole iliofemoral cross-section, the same numbers give the
+  "roughly 20-65 N/mm per band" of the reference file, whose suggested defaults 40 / 30 / 20 /
+  20 N/mm are :data:`STIFFNESS_N_PER_MM`.)
+* **Top-down, from whole-joint tests** (van Arkel et al. 2015, {cite}`vanarkel2015`): the
+  capsule's rotational stiffness once engaged is 0.8 +/- 0.3 N m/deg. A band of stiffness ``k``
+  at moment arm ``r`` (at most one head radius, 24 mm) adds ``k r^2``, so matching the
+  cadaver stiffness needs roughly 50-100 N/mm in the bands that resist a rotation, and no
+  single band may exceed :func:`stiffness_ceiling_n_per_mm` (about 109 N/mm) without making
+  the joint stiffer than the top of the cadaver range on its own.
+
+The tensile numbers are secant moduli taken over a whole test to failure (strains of about
+130 %) on excised strips from elderly donors (mean age 84), and their authors warn that
+uniaxial tests of the interwoven capsule may misrepresent its properties; a model band also
+stands for a whole region of the capsular sheet, not only the named ligament. We therefore fit
+each stiffness within :data:`STIFFNESS_BOUNDS_N_PER_MM` (from the bottom-up lower end to the
+top-down ceiling) to the cadaver ROM limits, unresisted rotation arc and rotational stiffness,
+with a weak pull towards the reference defaults. The fitted bands are stiffer than the tensile
+tests suggest (the ischiofemoral bands most of all, about 2-4 times the bottom-up mean + SD);
+:func:`hipcapsule.validation.stiffness_table` lists fitted values next to both estimates.
+
+The reference sources give no stiffness for the ligamentum teres; we assume 20 N/mm (not
+calibrated), the same order as the pubofemoral and ischiofemoral ligaments. It is a thin
+intra-articular band that cutting studies find to be a secondary restraint engaging only at the
+extremes (van Arkel et al. 2015, {cite}`vanarkel2015`); in the model it is short and reaches
+the limit torque only in flexion with adduction, which matches the reference ("matters mainly
+in flexion with adduction and ER").
 """
 
 from __future__ import annotations
@@ -107,10 +138,14 @@ __all__ = [
     "REGIONS",
     "Bundle",
     "Capsule",
+    "STIFFNESS_BOUNDS_N_PER_MM",
     "attachment_table",
     "default_capsule",
     "neutral_lengths_mm",
     "region_capsule",
+    "stiffness_ceiling_n_per_mm",
+    "stiffness_in_use",
+    "tensile_stiffness_range",
 ]
 
 #: Ligament-level names accepted by ``tightened``/``released``/``with_stiffness``.
@@ -198,7 +233,9 @@ ATTACHMENT_BOUNDS = {
     "ligamentum_teres": {"clock": (5.5, 6.5), "azimuth": (150.0, 250.0), "polar": (10.0, 40.0)},
 }
 
-#: Default linear stiffness per bundle (N/mm), see module docs.
+#: Reference-file default linear stiffness per bundle (N/mm): the calibration's start point and
+#: the fallback when no calibration file exists. The calibrated values replace them (see
+#: :func:`stiffness_in_use` and the module docs).
 STIFFNESS_N_PER_MM = {
     "lateral_iliofemoral": 40.0,
     "medial_iliofemoral": 30.0,
@@ -206,6 +243,70 @@ STIFFNESS_N_PER_MM = {
     "ischiofemoral_superior": 10.0,
     "ischiofemoral_inferior": 10.0,
     "ligamentum_teres": 20.0,
+}
+
+#: Schleifenbaum et al. 2016 uniaxial tests: ligament -> (modulus mean, SD in MPa = N/mm^2,
+#: cross-section mean, SD in mm^2).
+SCHLEIFENBAUM_2016 = {
+    "iliofemoral": (48.8, 21.4, 53.5, 15.1),
+    "ischiofemoral": (37.5, 20.4, 19.2, 13.2),
+    "pubofemoral": (49.0, 32.1, 15.2, 7.2),
+}
+
+#: Bundle -> (Schleifenbaum ligament, share of its cross-section). The two arms of the
+#: iliofemoral and the two ischiofemoral bands split their ligament's cross-section equally.
+CROSS_SECTION_SHARE = {
+    "lateral_iliofemoral": ("iliofemoral", 0.5),
+    "medial_iliofemoral": ("iliofemoral", 0.5),
+    "pubofemoral": ("pubofemoral", 1.0),
+    "ischiofemoral_superior": ("ischiofemoral", 0.5),
+    "ischiofemoral_inferior": ("ischiofemoral", 0.5),
+}
+
+#: Whole-capsule rotational stiffness once engaged, mean and SD (N m/deg), van Arkel 2015.
+JOINT_STIFFNESS_NM_PER_DEG = (0.8, 0.3)
+
+#: Moment arm (mm) used for the top-down stiffness ceiling: one male head radius, the largest
+#: moment arm a band wrapping over the head can have (reference file).
+CEILING_MOMENT_ARM_MM = 24.0
+
+
+def tensile_stiffness_range(bundle: str, slack_length_mm: float) -> tuple[float, float, float]:
+    """Bottom-up stiffness ``k = E A / L`` (N/mm) of ``bundle`` from Schleifenbaum et al. 2016.
+
+    Returns (low, mean, high): modulus and cross-section both at mean - SD, at the mean, and
+    at mean + SD, with the bundle's share of the ligament's cross-section and ``L`` its slack
+    length. Not defined for the ligamentum teres (no data; raises ``KeyError``).
+    """
+    lig, share = CROSS_SECTION_SHARE[bundle]
+    e, e_sd, a, a_sd = SCHLEIFENBAUM_2016[lig]
+    return tuple(
+        share * ee * aa / slack_length_mm for ee, aa in ((e - e_sd, a - a_sd), (e, a),
+                                                          (e + e_sd, a + a_sd))
+    )
+
+
+def stiffness_ceiling_n_per_mm() -> float:
+    """Top-down stiffness ceiling (N/mm) of any one band.
+
+    A band of stiffness ``k`` acting at moment arm ``r`` gives the joint a rotational stiffness
+    ``k r^2``; with ``r`` at most one head radius, a single band stiffer than
+    ``(0.8 + 0.3) N m/deg / r^2`` would by itself make the joint stiffer than the upper end of
+    the cadaver range (van Arkel et al. 2015).
+    """
+    mean, sd = JOINT_STIFFNESS_NM_PER_DEG
+    per_rad = (mean + sd) * 180.0 / math.pi  # N m/rad
+    return per_rad / (CEILING_MOMENT_ARM_MM * 1e-3) ** 2 * 1e-3  # N/m -> N/mm
+
+
+#: Bounds (N/mm) of each calibrated stiffness: from the lower end of the bottom-up range
+#: (Schleifenbaum mean - SD in modulus and cross-section, at a 40 mm reference length) to the
+#: top-down ceiling (:func:`stiffness_ceiling_n_per_mm`). The ligamentum teres is not
+#: calibrated (no data; it stays at its assumed 20 N/mm).
+STIFFNESS_BOUNDS_N_PER_MM = {
+    name: (round(tensile_stiffness_range(name, 40.0)[0], 2),
+           round(stiffness_ceiling_n_per_mm(), 1))
+    for name in CROSS_SECTION_SHARE
 }
 
 
@@ -436,6 +537,12 @@ def slack_ratios() -> dict[str, float]:
     return {name: float(cal.get(name, 1.05)) for name in BUNDLES}
 
 
+def stiffness_in_use() -> dict[str, float]:
+    """Linear stiffness per bundle (N/mm): the calibrated values, else the reference defaults."""
+    cal = _calibration().get("stiffness_n_per_mm", {})
+    return {name: float(cal.get(name, STIFFNESS_N_PER_MM[name])) for name in BUNDLES}
+
+
 def attachments_in_use() -> dict[str, dict[str, float]]:
     """Attachment descriptions in use: the calibrated ones, else :data:`DEFAULT_ATTACHMENTS`."""
     cal = _calibration().get("attachments", {})
@@ -447,13 +554,16 @@ def build_capsule(
     ratios: dict[str, float],
     attachments: dict | None = None,
     geometry: Geometry | None = None,
+    stiffness: dict | None = None,
 ) -> Capsule:
     """Build a capsule for ``sex`` with slack = ``ratios[bundle]`` x neutral length.
 
-    ``attachments`` maps bundle -> description dict (default: :func:`attachments_in_use`).
+    ``attachments`` maps bundle -> description dict (default: :func:`attachments_in_use`);
+    ``stiffness`` maps bundle -> N/mm (default: :func:`stiffness_in_use`).
     """
     geom = default_geometry(sex) if geometry is None else geometry
     att = attachments_in_use() if attachments is None else attachments
+    stiff = stiffness_in_use() if stiffness is None else stiffness
     neutral = neutral_lengths_mm(geom, att)
     bundles = []
     for name, lig in BUNDLES.items():
@@ -466,7 +576,7 @@ def build_capsule(
                 femoral_point_mm=tuple(float(v) for v in fem),
                 via_point_mm=None if via is None else tuple(float(v) for v in via),
                 slack_length_mm=float(ratios[name] * neutral[name]),
-                stiffness_n_per_mm=STIFFNESS_N_PER_MM[name],
+                stiffness_n_per_mm=float(stiff[name]),
                 neck_wrap_mm=float(extra),
             )
         )

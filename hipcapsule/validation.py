@@ -23,17 +23,37 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .calibration import FIT_TARGETS, LOST_DEG, STRAIN_CAP
-from .ligaments import LIGAMENTS, MAX_TIGHTNESS, REGIONS, Capsule, default_capsule
+from .calibration import (
+    ARC_FLEXIONS_DEG,
+    EXTRA_TARGETS,
+    FIT_TARGETS,
+    LOST_DEG,
+    STRAIN_CAP,
+    UNRESISTED_NM,
+    rotational_stiffness_nm_per_deg,
+    unresisted_arc_deg,
+)
+from .ligaments import (
+    LIGAMENTS,
+    MAX_TIGHTNESS,
+    REGIONS,
+    STIFFNESS_BOUNDS_N_PER_MM,
+    STIFFNESS_N_PER_MM,
+    Capsule,
+    default_capsule,
+    tensile_stiffness_range,
+)
 from .rom import MOTIONS, ROM_START_POSES, circumduction, jcs_limits, range_of_motion
 
 __all__ = [
     "CLINICAL_THRESHOLDS",
+    "ROW_KINDS",
     "TargetRow",
     "claim_summary",
     "loss_table",
     "markdown_table",
     "release_table",
+    "stiffness_table",
     "target_table",
     "target_table_markdown",
     "threshold_order",
@@ -66,6 +86,7 @@ class TargetRow:
     unit: str
     source: str
     fitted: bool
+    kind: str = "cadaver"
 
     @property
     def ok(self) -> bool:
@@ -77,10 +98,12 @@ def _limit(cap: Capsule, motion: str, start, threshold: float = _THR) -> float:
     return float(jcs_limits(cap, [motion], np.array([start], dtype=float), threshold)[0][0])
 
 
-def _stiffness_n_m_per_deg(cap: Capsule, motion: str, start) -> float:
-    a = _limit(cap, motion, start, _THR - 0.5)
-    b = _limit(cap, motion, start, _THR + 0.5)
-    return 1.0 / (b - a) if b > a else float("inf")
+#: Kinds of rows in :func:`target_table`: what the published value measures.
+ROW_KINDS = {
+    "cadaver": "cadaver capsule at 5 N m (what the model represents)",
+    "clinical": "living subjects, muscles and soft tissue included (a weaker comparison)",
+    "model": "a model property checked against our own ceiling",
+}
 
 
 def target_table(capsule: Capsule | None = None) -> list[TargetRow]:
@@ -89,21 +112,18 @@ def target_table(capsule: Capsule | None = None) -> list[TargetRow]:
     Bands: mean +/- SD where an SD is published; +/- 10 deg where the source gives a single
     approximate value (the ~4.5-4.7 deg RMS error of finite-element models, Myers 2020 /
     Anantha-Krishnan 2024, shows +/- 10 deg is a loose but fair band for a line-of-action model);
-    clinical norm ranges for the seated tests.
+    clinical norm ranges for the seated tests. ``kind`` (:data:`ROW_KINDS`) says whether the
+    published value is a cadaver capsule measurement (what the model represents) or a clinical
+    norm from living subjects, where muscles and soft tissue also limit motion.
     """
     cap = default_capsule() if capsule is None else capsule
     rom = range_of_motion(cap)
     ir30 = _limit(cap, "internal_rotation", (30, 0, 0))
     er30 = _limit(cap, "external_rotation", (30, 0, 0))
-    unresisted = max(
-        _limit(cap, "internal_rotation", (f, 0, 0), 0.5)
-        + _limit(cap, "external_rotation", (f, 0, 0), 0.5)
-        for f in (0.0, 15.0, 30.0, 45.0, 60.0)
-    )
-    stiff = 0.5 * (
-        _stiffness_n_m_per_deg(cap, "internal_rotation", (30, 0, 0))
-        + _stiffness_n_m_per_deg(cap, "external_rotation", (30, 0, 0))
-    )
+    unresisted = unresisted_arc_deg(cap)
+    stiff = float(np.mean(rotational_stiffness_nm_per_deg(cap, 30.0)))
+    extra_fitted = {name for name, *_ in EXTRA_TARGETS}
+    flex = f"{ARC_FLEXIONS_DEG[0]:.0f}-{ARC_FLEXIONS_DEG[-1]:.0f}"
     strains = [max(v.values()) for v in rom.strain_at_limit.values()]
     fem = range_of_motion(default_capsule("female"))
     male = range_of_motion(default_capsule("male"))
@@ -120,26 +140,62 @@ def target_table(capsule: Capsule | None = None) -> list[TargetRow]:
                   _limit(cap, "abduction", (30, 0, 0)), "deg", "vanarkel2015", True),
         TargetRow("adduction at 30 deg flexion", "40 (approx.)", 30, 50,
                   _limit(cap, "adduction", (30, 0, 0)), "deg", "vanarkel2015", True),
-        TargetRow("seated IR (90 deg flexion)", "38 seated; 35-45", 30, 46,
-                  rom.internal_rotation, "deg", "kouyoumdjian2012, aaos1965", True),
-        TargetRow("seated ER (90 deg flexion)", "38-42; ~45", 33, 50,
-                  rom.external_rotation, "deg", "kouyoumdjian2012, aaos1965", True),
-        TargetRow("flexion", "~120", 110, 130, rom.flexion, "deg", "aaos1965", True),
-        TargetRow("abduction from neutral (clinical)", "~45", 35, 55, rom.abduction, "deg",
-                  "aaos1965", False),
-        TargetRow("adduction from neutral (clinical)", "~30", 20, 40, rom.adduction, "deg",
-                  "aaos1965", False),
-        TargetRow("max unresisted rotation arc (0.5 N m), 0-60 deg flexion", "up to 50 +/- 10",
-                  40, 60, unresisted, "deg", "vanarkel2015", False),
+        TargetRow(f"max unresisted rotation arc ({UNRESISTED_NM:g} N m), {flex} deg flexion",
+                  "up to 50 +/- 10", 40, 60, unresisted, "deg", "vanarkel2015",
+                  "unresisted_arc" in extra_fitted),
         TargetRow("rotational stiffness at the 30 deg-flexion IR/ER limits", "0.8 +/- 0.3",
-                  0.5, 1.1, stiff, "N m/deg", "vanarkel2015", False),
+                  0.5, 1.1, stiff, "N m/deg", "vanarkel2015",
+                  "rotational_stiffness" in extra_fitted),
+        TargetRow("seated IR (90 deg flexion)", "38 seated; 35-45", 30, 46,
+                  rom.internal_rotation, "deg", "kouyoumdjian2012, aaos1965", True, "clinical"),
+        TargetRow("seated ER (90 deg flexion)", "38-42; ~45", 33, 50,
+                  rom.external_rotation, "deg", "kouyoumdjian2012, aaos1965", True, "clinical"),
+        TargetRow("flexion", "~120", 110, 130, rom.flexion, "deg", "aaos1965", True,
+                  "clinical"),
+        TargetRow("abduction from neutral", "~45", 35, 55, rom.abduction, "deg",
+                  "aaos1965", False, "clinical"),
+        TargetRow("adduction from neutral", "~30", 20, 40, rom.adduction, "deg",
+                  "aaos1965", False, "clinical"),
         TargetRow("seated IR, women minus men", "5-10 more in women", 5, 10,
                   fem.internal_rotation - male.internal_rotation, "deg",
-                  "kouyoumdjian2012", False),
+                  "kouyoumdjian2012", False, "clinical"),
         TargetRow("largest band strain at any of the six limits", f"< {STRAIN_CAP:.0%} (ceiling)",
                   0.0, STRAIN_CAP, max(strains), "strain",
-                  "our ceiling; cf. schleifenbaum2016, hewitt2002", False),
+                  "our ceiling; cf. schleifenbaum2016, hewitt2002", False, "model"),
     ]
+    return rows
+
+
+def stiffness_table(capsule: Capsule | None = None) -> list[dict]:
+    """Each band's stiffness (N/mm) next to its published estimates.
+
+    Rows: ``bundle``, ``slack_length_mm``, ``model`` (in use), ``reference_default``
+    (reference file), ``tensile_low``/``tensile_mean``/``tensile_high`` (Schleifenbaum et al.
+    2016, ``E A / L`` at the model's slack length, see
+    :func:`hipcapsule.ligaments.tensile_stiffness_range`), ``bound_low``/``bound_high``
+    (calibration bounds) and ``times_tensile_high`` (model / tensile_high). The ligamentum
+    teres (no published data, not calibrated) has None for the estimates and bounds.
+    """
+    cap = default_capsule() if capsule is None else capsule
+    rows = []
+    for b in cap.bundles:
+        row = {
+            "bundle": b.name,
+            "slack_length_mm": b.slack_length_mm,
+            "model": b.stiffness_n_per_mm,
+            "reference_default": STIFFNESS_N_PER_MM[b.name],
+            "tensile_low": None, "tensile_mean": None, "tensile_high": None,
+            "bound_low": None, "bound_high": None, "times_tensile_high": None,
+        }
+        if b.name in STIFFNESS_BOUNDS_N_PER_MM:
+            lo, mean, hi = tensile_stiffness_range(b.name, b.slack_length_mm)
+            row.update(
+                tensile_low=lo, tensile_mean=mean, tensile_high=hi,
+                bound_low=STIFFNESS_BOUNDS_N_PER_MM[b.name][0],
+                bound_high=STIFFNESS_BOUNDS_N_PER_MM[b.name][1],
+                times_tensile_high=b.stiffness_n_per_mm / hi,
+            )
+        rows.append(row)
     return rows
 
 
@@ -177,6 +233,7 @@ def target_table_markdown(capsule: Capsule | None = None, cite: bool = False) ->
             f"{_fmt(r.low)} to {_fmt(r.high)}",
             _fmt(r.model),
             r.unit,
+            r.kind,
             "yes" if r.fitted else "no",
             "inside" if r.ok else "**outside**",
             cite_sources(r.source) if cite else r.source,
@@ -184,7 +241,8 @@ def target_table_markdown(capsule: Capsule | None = None, cite: bool = False) ->
         for r in target_table(capsule)
     ]
     return markdown_table(
-        ["quantity", "published", "band", "model", "unit", "used in fit", "result", "source"],
+        ["quantity", "published", "band", "model", "unit", "kind", "used in fit", "result",
+         "source"],
         rows,
     )
 
