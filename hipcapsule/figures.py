@@ -435,6 +435,23 @@ def _slack_text(tightness: float) -> str:
     return f"slack length \u2212{100 * tightness:.1f} %"
 
 
+_SLIDER_GAP_PX = 80  # from the bottom of the plot area to the slider (leaves the axis title)
+_SLIDER_BLOCK_PX = 170  # axis title, slider and its labels
+_TOP_PX = 110  # title and region buttons
+_PLOT_PX = 370  # height of the plot area
+
+
+def _frame_layout(n_steps: int, left: int, right: int) -> dict:
+    """Height, margins and legend position that keep title, slider and legend apart."""
+    below = _SLIDER_BLOCK_PX if n_steps else 60
+    bottom = below + 110  # room for a legend of up to three rows
+    return {
+        "height": _TOP_PX + _PLOT_PX + bottom,
+        "margin": {"l": left, "r": right, "t": _TOP_PX, "b": bottom},
+        "legend": {"orientation": "h", "x": 0.0, "y": -below / _PLOT_PX, "yanchor": "top"},
+    }
+
+
 def _fractions(n_steps: int) -> list[float]:
     if n_steps < 2:
         raise ValueError(f"n_steps={n_steps} must be at least 2")
@@ -501,7 +518,7 @@ def _region_controls(
                 "len": 1.0,
                 "y": 0.0,
                 "yanchor": "top",
-                "pad": {"t": 55, "b": 0},
+                "pad": {"t": _SLIDER_GAP_PX, "b": 0},
                 "transition": {"duration": 0},
             }
         ],
@@ -708,10 +725,8 @@ def tightness_rom_figure(
         dynamic[reg] = [len(fig.data) - 2, len(fig.data) - 1]
 
     layout: dict = {
-        "height": 640,
+        **_frame_layout(n_steps, left=10, right=70),
         "barmode": "overlay",
-        "margin": {"l": 10, "r": 70, "t": 110, "b": 150},
-        "legend": {"orientation": "h", "x": 0.0, "y": -0.42, "yanchor": "top"},
         "title": {
             "text": "Explorer 1. Capsule tightness and range of motion",
             "x": 0.0,
@@ -939,9 +954,7 @@ def rotation_position_figure(
 
     ticks = list(range(-90, 91, 15))
     layout: dict = {
-        "height": 640,
-        "margin": {"l": 80, "r": 20, "t": 110, "b": 150},
-        "legend": {"orientation": "h", "x": 0.0, "y": -0.42, "yanchor": "top"},
+        **_frame_layout(n_steps, left=80, right=20),
         "title": {
             "text": "Explorer 2. Hip rotation depends on how far the hip is bent",
             "x": 0.0,
