@@ -441,7 +441,7 @@ class StretchPlan:
 
 #: Stretching with the shoulder-trial dose: five 30-s holds once a day (mcclure2007).
 MCCLURE2007_PLAN = StretchPlan(
-    "5 \u00d7 30 s daily",
+    "5\u00d730 s/day",
     holds_per_day=5,
     note="the dose used in the shoulder trial (mcclure2007)",
 )
@@ -449,16 +449,16 @@ MCCLURE2007_PLAN = StretchPlan(
 #: Plans offered by the buttons of :func:`stretch_plan_figure`, in button order.
 FIGURE_PLANS: tuple[StretchPlan, ...] = (
     StretchPlan(
-        "1 \u00d7 30 s, 5 days",
+        "1\u00d730 s, 5 d/wk",
         holds_per_day=1,
         days_per_week=5,
         note="the smallest dose that still worked in a hamstring trial (bandy1997)",
     ),
-    StretchPlan("1 \u00d7 30 s daily", holds_per_day=1, note="one hold every day"),
-    StretchPlan("3 \u00d7 30 s daily", holds_per_day=3, note="three holds every day"),
+    StretchPlan("1\u00d730 s/day", holds_per_day=1, note="one hold every day"),
+    StretchPlan("3\u00d730 s/day", holds_per_day=3, note="three holds every day"),
     MCCLURE2007_PLAN,
     StretchPlan(
-        "5 \u00d7 30 s daily, stop after week 4",
+        "5\u00d730 s/day, stop wk 4",
         holds_per_day=5,
         stop_after_week=4,
         note="the shoulder-trial dose, then nothing (manske2010 measured 4 weeks later)",
@@ -556,7 +556,7 @@ _TEMPLATE: dict = {
         "hoverlabel": {"font": {"size": 13}},
     }
 }
-_TITLE = "Figure 1. Weekly stretching time for five plans, and the \u2265 5 min/week mark"
+_TITLE = "Figure 1. Weekly stretching time by plan"
 _GAIN_NAME = "Schematic gain (shape only, right axis)"
 
 
@@ -610,6 +610,7 @@ def _annotations(plan: StretchPlan) -> list[dict]:
             "y": 1.02,
             "yref": "paper",
             "yanchor": "bottom",
+            "font": {"size": 12},
         }
     ]
 
@@ -703,7 +704,8 @@ def stretch_plan_figure(plan: str | None = None, *, buttons: bool = True) -> go.
                 "xanchor": "left",
                 "y": 1.2,
                 "yanchor": "bottom",
-                "pad": {"r": 4, "t": 0},
+                "pad": {"r": 2, "t": 0},
+                "font": {"size": 12},
                 "buttons": [
                     {
                         "label": p.label,
@@ -716,7 +718,14 @@ def stretch_plan_figure(plan: str | None = None, *, buttons: bool = True) -> go.
         )
     max_minutes = max(p.assessment().weekly_minutes for p in FIGURE_PLANS)
     fig.update_layout(
-        title={"text": _TITLE, "y": 0.98, "yanchor": "top"},
+        title={
+            "text": _TITLE,
+            "x": 0.0,
+            "xref": "paper",
+            "xanchor": "left",
+            "y": 0.98,
+            "yanchor": "top",
+        },
         xaxis={
             "title": {"text": "Week of the plan"},
             "tickmode": "linear",
@@ -740,8 +749,8 @@ def stretch_plan_figure(plan: str | None = None, *, buttons: bool = True) -> go.
         font=_FONT,
         height=600,
         bargap=0.25,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0.0},
-        margin={"l": 70, "r": 70, "t": 190 if buttons else 130, "b": 120},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0.0},
+        margin={"l": 60, "r": 60, "t": 190 if buttons else 130, "b": 150},
         meta={"alt_text": str(stretch_plan_caption())},
     )
     return fig
