@@ -861,6 +861,7 @@ class StretchDoseExplorer:
             ),
         }
         self.figure = go.FigureWidget(stretch_plan_figure(buttons=False))
+        self.figure.layout.title.text = "Your plan: weekly stretching time"
         self.text = widgets.HTML()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
