@@ -1,4 +1,4 @@
-"""Offline calibration of slack lengths (and attachments inside their anatomical bounds).
+"""Offline calibration of slack lengths, band stiffness and attachments (inside their bounds).
 
 Run ``scripts/calibrate-model`` (which calls :func:`main`) to fit the model and write
 ``hipcapsule/data/calibration.json``; the runtime only loads that file. The fit is
@@ -10,6 +10,11 @@ What is fitted
 * the slack length of every bundle, as a ratio to its neutral-pose path length, bounded to
   [0.95, 1.5] (from ~5 % pre-strain, inside the toe region, to 50 % slack at neutral; the
   anterior capsule is allowed a little tension in the standing pose);
+* the linear stiffness of every capsular band (not the ligamentum teres), bounded by
+  :data:`hipcapsule.ligaments.STIFFNESS_BOUNDS_N_PER_MM` (from the lower end of the
+  Schleifenbaum et al. 2016 tensile estimate ``E A / L`` to a top-down ceiling from the van
+  Arkel et al. 2015 joint stiffness; see :mod:`hipcapsule.ligaments`) and weakly pulled
+  towards the reference defaults on a log scale (:data:`STIFFNESS_PRIOR_WEIGHT`);
 * each attachment description (pelvic clock hour, femoral azimuth and axial position, fovea
   position), bounded by :data:`hipcapsule.ligaments.ATTACHMENT_BOUNDS` and weakly pulled
   towards the published-description defaults.
@@ -18,8 +23,11 @@ Objective (least squares of scaled residuals, male geometry, 5 N m threshold):
 
 * cadaver limits at 30 deg flexion: IR 35, ER 35, abduction 30, adduction 40 (scale 5 deg);
   extension 12 +/- 7 deg from neutral (van Arkel et al. 2015);
+* the widest unresisted (0.5 N m) rotation arc over 0-60 deg flexion, 50 deg (scale 5), and
+  the rotational stiffness at the 30 deg-flexion IR/ER limits, 0.8 N m/deg (scale 0.15)
+  (:data:`EXTRA_TARGETS`, van Arkel et al. 2015);
 * seated IR 38 and ER 42 deg (Kouyoumdjian et al. 2012; scale 5 deg) and flexion 120 deg
-  (AAOS; scale 10 deg);
+  (AAOS; scale 5 deg);
 * penalties keeping every band's strain at every limit below :data:`STRAIN_FIT_CAP` and the
   ischiofemoral path length increasing with internal rotation at 0, 30 and 90 deg flexion over
   :data:`MONOTONIC_IR_RANGE_DEG` (45 deg ER to 60 deg IR, wider than the physiological range).
@@ -27,11 +35,13 @@ Objective (least squares of scaled residuals, male geometry, 5 N m threshold):
 Because these targets are used in the fit, matching them is a consistency check, not an
 independent validation; :mod:`hipcapsule.validation` lists which checks are independent.
 
-Identifiability (a known weakness): eight targets do not pin down 28 parameters. The fitted
+Identifiability (a known weakness): ten targets do not pin down 33 parameters. The fitted
 *limits* are robust, but the fitted attachment positions are not: perturbing the start point
 by one part in 10^7, or reordering floating-point operations, lands in a different point of a
 flat valley (attachments move by up to ~10-25 deg of azimuth inside their bounds) with the same
-quality of fit. The file is reproducible bit for bit with the same code and numpy build; any
+quality of fit. Slack lengths and stiffnesses also trade off (a stiffer band with more slack
+gives similar limits); the weak stiffness prior picks one point of that valley. The file is
+reproducible bit for bit with the same code and numpy build; any
 change to the model's arithmetic requires re-running this script (the test suite checks it).
 
 The script also computes :data:`hipcapsule.MEANINGFUL_TIGHTNESS`: for each capsule region

@@ -176,6 +176,7 @@ def test_calibration_file_loads_and_is_used(cap):
     assert set(record["slack_ratio"]) == set(hc.BUNDLES)
     for b in cap.bundles:
         assert 0.95 <= record["slack_ratio"][b.name] <= 1.5
+        assert b.stiffness_n_per_mm == record["stiffness_n_per_mm"][b.name]
     for region, (_, hi) in hc.MEANINGFUL_TIGHTNESS.items():
         assert hi == record["meaningful_tightness"][region]
 
