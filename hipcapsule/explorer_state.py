@@ -254,7 +254,7 @@ def claim_table_markdown(regions=("whole", "posterior"), sex: str = "male"):
             parts.append(
                 f"| {order} | {row['motion'].replace('_', ' ')} | {row['normal_deg']:.1f} "
                 f"| {row['end_deg']:.1f} | {row['loss_pct']:.0f} | {when} "
-                f"| {structure_label(row['limited_by'])} |"
+                f"| {structure_label(row['limited_by'], short=True)} |"
             )
         parts.append("")
     return Markdown("\n".join(parts))

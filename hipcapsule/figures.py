@@ -436,7 +436,7 @@ def _slack_text(tightness: float) -> str:
 
 
 _SLIDER_GAP_PX = 80  # from the bottom of the plot area to the slider (leaves the axis title)
-_SLIDER_BLOCK_PX = 170  # axis title, slider and its labels
+_SLIDER_BLOCK_PX = 185  # axis title, slider and its labels
 _TOP_PX = 110  # title and region buttons
 _PLOT_PX = 370  # height of the plot area
 
@@ -444,7 +444,7 @@ _PLOT_PX = 370  # height of the plot area
 def _frame_layout(n_steps: int, left: int, right: int) -> dict:
     """Height, margins and legend position that keep title, slider and legend apart."""
     below = _SLIDER_BLOCK_PX if n_steps else 60
-    bottom = below + 110  # room for a legend of up to three rows
+    bottom = below + 150  # room for a legend of up to five rows (narrow pages)
     return {
         "height": _TOP_PX + _PLOT_PX + bottom,
         "margin": {"l": left, "r": right, "t": _TOP_PX, "b": bottom},

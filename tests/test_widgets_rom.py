@@ -308,3 +308,13 @@ def test_lesson_claim_mild_posterior_tightness_shows_prone_not_seated() -> None:
     prone_loss = normal["ir"][i0] - mild["ir"][i0]
     seated_loss = normal["ir"][i90] - mild["ir"][i90]
     assert prone_loss > 2.0 and seated_loss < prone_loss / 2
+
+
+def test_lesson_question_some_region_leaves_seated_ir_to_bone() -> None:
+    """A 'Questions to try' item asks for a region that never changes seated IR."""
+    found = [
+        region for region in hc.REGIONS
+        if "internal_rotation" in explorer_state.claim_findings(region)["never"]
+        and explorer_state.claim_findings(region)["ir_stopped_by"] == "bone"
+    ]
+    assert found
