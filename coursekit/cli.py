@@ -292,6 +292,7 @@ SITE_TOOLS = {
     "snapshot": "update or check nbval reference twins in tests/nbval_reference/",
     "offline": "list references to other hosts in a built site",
     "buildlog": "summarise a Jupyter Book build log: one line per failing cell or warning",
+    "cachestamp": "clear the execution cache when local package sources changed",
 }
 
 
