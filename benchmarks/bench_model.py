@@ -43,7 +43,9 @@ def _time(fn, repeat: int) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=200)
-    parser.add_argument("--targets", action="store_true", help="also print the target table")
+    parser.add_argument(
+        "--targets", action="store_true", help="also print the target and stiffness tables"
+    )
     args = parser.parse_args(argv)
     cap = hc.default_capsule().tightened(0.05, ligaments=["ischiofemoral"])
     flex = np.linspace(0.0, 120.0, 13)
@@ -72,10 +74,21 @@ def main(argv: list[str] | None = None) -> int:
         tmin, tmed = _time(fn, rep)
         print(f"{label:55s} {tmin * 1e3:8.2f} {tmed * 1e3:10.2f} {target:10.1f}")
     if args.targets:
-        from hipcapsule.validation import target_table_markdown
+        from hipcapsule.validation import markdown_table, stiffness_table, target_table_markdown
 
         print()
         print(target_table_markdown())
+        print()
+        rows = [
+            [r["bundle"], f"{r['slack_length_mm']:.1f}", f"{r['model']:.1f}",
+             "-" if r["tensile_mean"] is None
+             else f"{r['tensile_low']:.1f} / {r['tensile_mean']:.1f} / {r['tensile_high']:.1f}",
+             "-" if r["bound_low"] is None else f"{r['bound_low']:.1f} to {r['bound_high']:.1f}"]
+            for r in stiffness_table()
+        ]
+        print(markdown_table(
+            ["bundle", "slack mm", "k N/mm", "tensile low/mean/high N/mm", "fit bounds N/mm"],
+            rows))
     return 0
 
 
