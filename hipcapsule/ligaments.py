@@ -107,6 +107,9 @@ top-down ceiling) to the cadaver ROM limits, unresisted rotation arc and rotatio
 with a weak pull towards the reference defaults. The fitted bands are stiffer than the tensile
 tests suggest (the ischiofemoral bands most of all, about 2-4 times the bottom-up mean + SD);
 :func:`hipcapsule.validation.stiffness_table` lists fitted values next to both estimates.
+The stiffness is fitted on the male hip and used unchanged (in N/mm) for the female hip and
+for tightened bands, although ``E A / L`` would make a shorter band slightly stiffer; this
+keeps "tighter" a change of slack length only.
 
 The reference sources give no stiffness for the ligamentum teres; we assume 20 N/mm (not
 calibrated), the same order as the pubofemoral and ischiofemoral ligaments. It is a thin
