@@ -3,9 +3,11 @@
 Jupyter Book's execution cache (jupyter-cache) keys each notebook on its own
 cells only. When a lesson imports a package from the same repository, a change
 to that package does not change the notebook, so the cached outputs go stale
-and the site silently shows old figures. This module fingerprints the package
-sources (every file under the given folders, by path and content) and clears
-the cache folder when the fingerprint differs from the one recorded last time.
+and the site silently shows old figures. Sphinx, too, re-reads only documents
+whose source changed, so its pickled doctrees keep the old outputs. This module
+fingerprints the package sources (every file under the given folders, by path
+and content) and, when the fingerprint differs from the one recorded last time,
+clears the execution cache and the doctrees so that every notebook re-executes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 DEFAULT_CACHE = Path("_build/.jupyter_cache")
+#: Sphinx's pickled doctrees, next to the cache in a Jupyter Book build folder.
+DOCTREES_NAME = ".doctrees"
 STAMP_NAME = ".package-sources.sha256"
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints"}
 
@@ -40,9 +44,11 @@ def refresh(cache: Path, folders: Iterable[Path]) -> bool:
     new = fingerprint(folders)
     old = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
     cleared = False
-    if old != new and cache.exists():
-        shutil.rmtree(cache)
-        cleared = True
+    if old != new:
+        for folder in (cache, cache.parent / DOCTREES_NAME):
+            if folder.exists():
+                shutil.rmtree(folder)
+                cleared = True
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(new + "\n", encoding="utf-8")
     return cleared

@@ -21,9 +21,11 @@ def test_cache_cleared_only_when_sources_change(tmp_path: Path) -> None:
     assert cachestamp.refresh(cache, [pkg]) is False  # nothing changed: cache kept
     assert (cache / "entry").exists()
 
+    doctrees = cache.parent / ".doctrees"
+    doctrees.mkdir()
     (pkg / "a.py").write_text("X = 2\n")
     assert cachestamp.refresh(cache, [pkg]) is True
-    assert not cache.exists()
+    assert not cache.exists() and not doctrees.exists()
 
 
 def test_fingerprint_ignores_bytecode(tmp_path: Path) -> None:
