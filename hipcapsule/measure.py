@@ -9,10 +9,11 @@ Two versions share one code path (:func:`fit_display` and :func:`result_lines`):
 
 * :func:`measure_explorer` -- live ipywidgets explorer;
 * :func:`measure_figure` -- a static Plotly figure for the website: a heatmap of the fitted
-  tightness over a grid of measured IR x ER, two sliders that move a marker on it, and a read-out
-  panel. The read-out panel holds the precomputed result of every grid cell; the sliders move
-  the panel's axis window onto the chosen cell (IR slider: y range, ER slider: x range), so the
-  two sliders compose without any code running in the page.
+  tightness over a grid of measured IR x ER, an IR slider and a row of ER buttons that move a
+  marker on it, and a read-out panel. The read-out panel holds the precomputed result of every
+  grid cell; the slider and the buttons move the panel's axis window onto the chosen cell (IR:
+  y range, ER: x range), so they compose without any code running in the page. (One slider
+  only: a second slider would share the first one's container in the page.)
 """
 
 from __future__ import annotations
@@ -186,7 +187,8 @@ def _fmt_fit(d: FitDisplay) -> str:
 
 def result_lines(d: FitDisplay) -> list[str]:
     """Plain-text result lines (Plotly/HTML-safe markup only: <b>)."""
-    meas = ", ".join(f"{_NAMES[k]} {v:.0f}°" for k, v in d.measured.items())
+    meas = ", ".join(f"{_NAMES[k]} {d.measured[k]:.0f}°" for k in VALID_RANGES
+                     if k in d.measured)
     lines = [
         f"Measured: {meas}",
         f"Best-fit tightness of the {REGION_LABELS[d.region]}: <b>{_fmt_fit(d)}</b>",
@@ -261,7 +263,7 @@ def _measure_figure(sex: str, irs: tuple, ers: tuple, regions: tuple) -> go.Figu
         template="none",
         font=_FONT,
         height=620,
-        margin={"l": 70, "r": 20, "t": 130, "b": 150},
+        margin={"l": 70, "r": 20, "t": 100, "b": 150},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
         showlegend=False,
@@ -270,25 +272,32 @@ def _measure_figure(sex: str, irs: tuple, ers: tuple, regions: tuple) -> go.Figu
                "font": {"size": 16}},
         xaxis={"domain": [0.0, 0.42], "title": {"text": "Measured external rotation (°)"},
                "fixedrange": True, "dtick": 5},
-        yaxis={"domain": [0.0, 0.85], "title": {"text": "Measured internal rotation (°)"},
+        yaxis={"domain": [0.0, 0.9], "title": {"text": "Measured internal rotation (°)"},
                "fixedrange": True, "dtick": 5},
         xaxis2={**hidden, "domain": [0.52, 1.0], "range": [er0 - half, er0 + half]},
-        yaxis2={**hidden, "domain": [0.0, 0.85], "anchor": "x2",
+        yaxis2={**hidden, "domain": [0.0, 0.9], "anchor": "x2",
                 "range": [ir0 - half, ir0 + half]},
+        # one slider only (IR); ER is a row of buttons. Both compose: each moves its own
+        # coordinate of the marker and its own axis of the read-out window.
         sliders=[
             {"active": irs.index(ir0), "steps": ir_steps, "x": 0.0, "len": 0.47, "y": -0.12,
              "yanchor": "top", "currentvalue": {"prefix": "Your seated IR (°): "},
              "pad": {"t": 30}},
-            {"active": ers.index(er0), "steps": er_steps, "x": 0.53, "len": 0.47, "y": -0.12,
-             "yanchor": "top", "currentvalue": {"prefix": "Your seated ER (°): "},
-             "pad": {"t": 30}},
         ],
-        updatemenus=[{"type": "buttons", "direction": "right", "buttons": buttons, "active": 0,
-                      "showactive": True, "x": 0.2, "xanchor": "left", "y": 1.01,
-                      "yanchor": "bottom", "pad": {"r": 4, "t": 0}}],
-        annotations=[{"text": "Fit the tightness of:", "showarrow": False, "x": 0.0,
-                      "xref": "paper", "xanchor": "left", "y": 1.04, "yref": "paper",
-                      "yanchor": "bottom"}],
+        updatemenus=[
+            {"type": "buttons", "direction": "right", "buttons": buttons, "active": 0,
+             "showactive": True, "x": 0.17, "xanchor": "left", "y": 1.07,
+             "yanchor": "middle", "pad": {"r": 4, "t": 0}},
+            {"type": "buttons", "direction": "right", "buttons": er_steps,
+             "active": ers.index(er0), "showactive": True, "x": 0.53, "xanchor": "left",
+             "y": -0.2, "yanchor": "top", "pad": {"r": 2, "t": 0}},
+        ],
+        annotations=[
+            {"text": "Fit the tightness of:", "showarrow": False, "x": 0.0, "xref": "paper",
+             "xanchor": "left", "y": 1.07, "yref": "paper", "yanchor": "middle"},
+            {"text": "Your seated ER (°):", "showarrow": False, "x": 0.53, "xref": "paper",
+             "xanchor": "left", "y": -0.19, "yref": "paper", "yanchor": "bottom"},
+        ],
     )
     fig.layout.meta = {"alt_text": caption_measure(sex)}
     return fig
@@ -328,8 +337,8 @@ def caption_measure(sex: str = "male") -> str:
         f"Left: a heatmap of the capsule tightness that best explains a seated internal "
         f"rotation (IR, {STATIC_IR[0]:.0f}–{STATIC_IR[-1]:.0f}°, vertical) and external "
         f"rotation (ER, {STATIC_ER[0]:.0f}–{STATIC_ER[-1]:.0f}°, horizontal) for a {sex} hip "
-        "model; darker blue means tighter. Right: the read-out for the cell chosen with the two "
-        "sliders. It starts at IR "
+        "model; darker blue means tighter. Right: the read-out for the cell chosen with the IR "
+        "slider and the ER buttons. It starts at IR "
         f"{ir0:.0f}° and ER {er0:.0f}°, where the best-fit tightness of the posterior capsule "
         f"is {_fmt_fit(d)} and the fitted model's seated IR is "
         f"{d.rom['internal_rotation']:.0f}° (normal {d.normal_rom['internal_rotation']:.0f}°). "

@@ -171,22 +171,24 @@ def test_static_grid_equals_the_live_fit(static_json, region_index, ir, er) -> N
         assert shown == pytest.approx(state["rom"][motion], abs=0.5)
 
 
-def test_sliders_move_the_marker_and_window(static_json) -> None:
-    ir_slider, er_slider = static_json["layout"]["sliders"]
+def test_slider_and_buttons_move_the_marker_and_window(static_json) -> None:
+    (ir_slider,) = static_json["layout"]["sliders"]  # one slider: see the module docs
+    region_menu, er_menu = static_json["layout"]["updatemenus"]
     marker = len(static_json["data"]) - 1
     for step in ir_slider["steps"]:
         ir = float(step["label"])
         data, layout, idx = step["args"]
         assert idx == [marker] and data["y"] == [[ir]]
         assert np.mean(layout["yaxis2.range"]) == pytest.approx(ir)
-    for step in er_slider["steps"]:
+    for step in er_menu["buttons"]:
         er = float(step["label"])
         data, layout, idx = step["args"]
         assert idx == [marker] and data["x"] == [[er]]
         assert np.mean(layout["xaxis2.range"]) == pytest.approx(er)
-    # the browser test clicks the right end of the first slider: it must move something
+    # the browser test clicks the right end of the first slider and the figure's last button
     assert ir_slider["active"] != len(ir_slider["steps"]) - 1
-    buttons = static_json["layout"]["updatemenus"][0]["buttons"]
+    assert er_menu["active"] != len(er_menu["buttons"]) - 1
+    buttons = region_menu["buttons"]
     assert buttons[-1]["args"][0]["visible"] != buttons[0]["args"][0]["visible"]
 
 
