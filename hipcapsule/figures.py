@@ -7,6 +7,8 @@ the same call always produces the same JSON and works on the static site.
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -788,7 +790,7 @@ def caption_tightness_rom(
     return (
         "Explorer 1. Left: one horizontal bar per hip motion showing the model's range of "
         "motion for a tight capsule, coloured and labelled by the structure that stops it, "
-        "over a grey band for the typical adult range (AAOS, aaos1965) and a black tick for "
+        "over a grey band for the typical adult range (aaos1965) and a black tick for "
         "the model's normal capsule. Right: the circumduction envelope, how far the thigh can "
         "swing from neutral in each direction, for the normal capsule (dotted) and the tight "
         "one (shaded). Buttons choose which part of the capsule is tight; the slider sets how "
@@ -1054,6 +1056,8 @@ def figure_description(name: str, region: str = "whole",
     Returns
     -------
     IPython.display.Markdown
+        Citation keys appear as ``{cite}`` roles, so render it as MyST
+        (notebook metadata ``mystnb.render_markdown_format: myst``).
     """
     from IPython.display import Markdown
 
@@ -1062,5 +1066,7 @@ def figure_description(name: str, region: str = "whole",
     if name not in captions:
         raise ValueError(f"name={name!r} is not one of {', '.join(captions)}")
     text = captions[name](region, fraction)
+    for key in sorted(norms.all_source_keys()):  # citation keys become MyST citations
+        text = re.sub(rf"\(?\b{key}\b\)?", f"{{cite}}`{key}`", text)
     label, _, rest = text.partition(". ")
     return Markdown(f"**{label} (description).** {rest}")
