@@ -447,9 +447,10 @@ def _frame_layout(n_steps: int, left: int, right: int) -> dict:
     """Height, margins and legend position that keep title, slider and legend apart."""
     below = _SLIDER_BLOCK_PX if n_steps else 60
     bottom = below + 150  # room for a legend of up to five rows (narrow pages)
+    top = _TOP_PX if n_steps else 60  # the live figure has no buttons above the plot
     return {
-        "height": _TOP_PX + _PLOT_PX + bottom,
-        "margin": {"l": left, "r": right, "t": _TOP_PX, "b": bottom},
+        "height": top + _PLOT_PX + bottom,
+        "margin": {"l": left, "r": right, "t": top, "b": bottom},
         "legend": {"orientation": "h", "x": 0.0, "y": -below / _PLOT_PX, "yanchor": "top"},
     }
 
