@@ -74,7 +74,7 @@ STRAIN_COLOURSCALE = [
     [1.0, "#800026"],
 ]
 _BONE = "#bdb5a6"
-_CONTACT = "#d55e00"
+_CONTACT = "#cc79a7"  # reddish purple: outside the strain colour scale
 _FONT = {"family": "Arial, sans-serif", "size": 13}
 
 #: Defaults of the static figure.
@@ -702,7 +702,7 @@ class JointExplorer:
             f"<td style='padding:1px 8px'>{BUNDLE_LABELS[n]}: <b>{100 * st.strain[n]:+.1f} %"
             "</b></td>" for n in order
         )
-        contact = " &nbsp;<b style='color:#d55e00'>Neck touches the rim (bony limit).</b>" \
+        contact = " &nbsp;<b style='color:#cc79a7'>Neck touches the rim (bony limit).</b>" \
             if st.bone_contact else ""
         return f"<table><tr>{cells}</tr></table>Strain, tautest first.{contact}"
 

@@ -10,10 +10,11 @@ Two versions share one code path (:func:`fit_display` and :func:`result_lines`):
 * :func:`measure_explorer` -- live ipywidgets explorer;
 * :func:`measure_figure` -- a static Plotly figure for the website: a heatmap of the fitted
   tightness over a grid of measured IR x ER, an IR slider and a row of ER buttons that move a
-  marker on it, and a read-out panel. The read-out panel holds the precomputed result of every
-  grid cell; the slider and the buttons move the panel's axis window onto the chosen cell (IR:
-  y range, ER: x range), so they compose without any code running in the page. (One slider
-  only: a second slider would share the first one's container in the page.)
+  marker on it, and a read-out panel. The IR slider writes the precomputed results of its IR
+  row into the read-out traces (and moves the marker's y); an ER button moves the marker's x
+  and the read-out panel's x-axis window onto one cell of that row. So slider and buttons
+  compose without any code running in the page. (One slider only: a second slider would
+  share the first one's container in the page.)
 """
 
 from __future__ import annotations
@@ -229,15 +230,15 @@ def _measure_figure(sex: str, irs: tuple, ers: tuple, regions: tuple) -> go.Figu
         fig.add_trace(go.Heatmap(
             x=list(ers), y=list(irs), z=z, text=hover, hoverinfo="text", zmin=0.0, zmax=t_hi,
             colorscale="Blues", visible=k == 0, name=f"fit: {reg}", xaxis="x", yaxis="y",
-            colorbar={"title": {"text": "Fitted<br>tightness"}, "x": 0.46, "len": 0.75,
-                      "y": 0.42, "thickness": 12},
+            colorbar={"title": {"text": "Fitted<br>tightness"}, "x": 0.86, "len": 0.5,
+                      "y": 0.75, "yanchor": "middle", "thickness": 12},
         ))
+    def row_texts(reg: str, ir: float) -> list[str]:
+        return ["<br>".join(result_lines(grids[reg][(ir, er)])) for er in ers]
+
     for k, reg in enumerate(regions):
-        g = grids[reg]
-        pts = [(er, ir) for ir in irs for er in ers]
         fig.add_trace(go.Scatter(
-            x=[p[0] for p in pts], y=[p[1] for p in pts], mode="text",
-            text=["<br>".join(result_lines(g[(ir, er)])) for er, ir in pts],
+            x=list(ers), y=[0.0] * len(ers), mode="text", text=row_texts(reg, ir0),
             textposition="middle center", textfont={"size": 12, "family": "Arial"},
             hoverinfo="skip", visible=k == 0, xaxis="x2", yaxis="y2", name=f"read-out: {reg}",
             cliponaxis=True,
@@ -249,54 +250,58 @@ def _measure_figure(sex: str, irs: tuple, ers: tuple, regions: tuple) -> go.Figu
                 "line": {"width": 3, "color": _MEASURED}}, hoverinfo="skip",
     ))
     half = 2.5
-    ir_steps = [{"label": f"{ir:.0f}", "method": "update",
-                 "args": [{"y": [[ir]]}, {"yaxis2.range": [ir - half, ir + half]}, [n]]}
+    # IR: restyle only (marker y and the read-out row of every region), no relayout
+    readouts = list(range(len(regions), n))
+    ir_steps = [{"label": f"{ir:.0f}", "method": "restyle",
+                 "args": [{"y": [[ir]] + [[0.0] * len(ers)] * len(regions),
+                           "text": [""] + [row_texts(reg, ir) for reg in regions]},
+                          [n, *readouts]]}
                 for ir in irs]
     er_steps = [{"label": f"{er:.0f}", "method": "update",
                  "args": [{"x": [[er]]}, {"xaxis2.range": [er - half, er + half]}, [n]]}
                 for er in ers]
-    buttons = [{"label": REGION_LABELS[reg].split(" (")[0], "method": "restyle",
+    short = {"posterior": "posterior capsule", "whole": "whole capsule",
+             "anterior": "anterior capsule", "inferior": "inferior capsule", "best": "best region"}
+    buttons = [{"label": f"Fit: {short[reg]}", "method": "restyle",
                 "args": [{"visible": [j == k for _ in range(2) for j in range(len(regions))]},
                          list(range(n))]} for k, reg in enumerate(regions)]
     hidden = {"visible": False, "fixedrange": True, "showgrid": False, "zeroline": False}
     fig.update_layout(
         template="none",
         font=_FONT,
-        height=620,
-        margin={"l": 70, "r": 20, "t": 100, "b": 150},
+        height=900,
+        margin={"l": 70, "r": 10, "t": 120, "b": 20},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
         showlegend=False,
         title={"text": "Measure yourself: which capsule tightness fits your seated rotation?",
-               "x": 0.0, "xanchor": "left", "y": 0.98, "yanchor": "top",
+               "x": 0.0, "xanchor": "left", "y": 0.985, "yanchor": "top",
                "font": {"size": 16}},
-        xaxis={"domain": [0.0, 0.42], "title": {"text": "Measured external rotation (°)"},
+        # top half: heatmap; then the IR slider and the ER buttons; bottom: the read-out
+        xaxis={"domain": [0.0, 0.82], "title": {"text": "Measured external rotation (°)"},
                "fixedrange": True, "dtick": 5},
-        yaxis={"domain": [0.0, 0.9], "title": {"text": "Measured internal rotation (°)"},
+        yaxis={"domain": [0.5, 1.0], "title": {"text": "Measured internal rotation (°)"},
                "fixedrange": True, "dtick": 5},
-        xaxis2={**hidden, "domain": [0.52, 1.0], "range": [er0 - half, er0 + half]},
-        yaxis2={**hidden, "domain": [0.0, 0.9], "anchor": "x2",
-                "range": [ir0 - half, ir0 + half]},
+        xaxis2={**hidden, "domain": [0.0, 1.0], "range": [er0 - half, er0 + half]},
+        yaxis2={**hidden, "domain": [0.0, 0.22], "anchor": "x2", "range": [-1.0, 1.0]},
         # one slider only (IR); ER is a row of buttons. Both compose: each moves its own
         # coordinate of the marker and its own axis of the read-out window.
         sliders=[
-            {"active": irs.index(ir0), "steps": ir_steps, "x": 0.0, "len": 0.47, "y": -0.12,
+            {"active": irs.index(ir0), "steps": ir_steps, "x": 0.0, "len": 1.0, "y": 0.42,
              "yanchor": "top", "currentvalue": {"prefix": "Your seated IR (°): "},
-             "pad": {"t": 30}},
+             "pad": {"t": 0, "b": 0}},
         ],
         updatemenus=[
             {"type": "buttons", "direction": "right", "buttons": buttons, "active": 0,
-             "showactive": True, "x": 0.17, "xanchor": "left", "y": 1.07,
-             "yanchor": "middle", "pad": {"r": 4, "t": 0}},
+             "showactive": True, "x": 0.0, "xanchor": "left", "y": 1.03,
+             "yanchor": "bottom", "pad": {"r": 4, "t": 0}},
             {"type": "buttons", "direction": "right", "buttons": er_steps,
-             "active": ers.index(er0), "showactive": True, "x": 0.53, "xanchor": "left",
-             "y": -0.2, "yanchor": "top", "pad": {"r": 2, "t": 0}},
+             "active": ers.index(er0), "showactive": True, "x": 0.26, "xanchor": "left",
+             "y": 0.29, "yanchor": "middle", "pad": {"r": 2, "t": 0}},
         ],
         annotations=[
-            {"text": "Fit the tightness of:", "showarrow": False, "x": 0.0, "xref": "paper",
-             "xanchor": "left", "y": 1.07, "yref": "paper", "yanchor": "middle"},
-            {"text": "Your seated ER (°):", "showarrow": False, "x": 0.53, "xref": "paper",
-             "xanchor": "left", "y": -0.19, "yref": "paper", "yanchor": "bottom"},
+            {"text": "Your seated ER (°):", "showarrow": False, "x": 0.0, "xref": "paper",
+             "xanchor": "left", "y": 0.29, "yref": "paper", "yanchor": "middle"},
         ],
     )
     fig.layout.meta = {"alt_text": caption_measure(sex)}
@@ -334,10 +339,10 @@ def caption_measure(sex: str = "male") -> str:
     lo = fit_display({"internal_rotation": STATIC_IR[0], "external_rotation": er0},
                      "posterior", sex)
     return (
-        f"Left: a heatmap of the capsule tightness that best explains a seated internal "
+        f"Top: a heatmap of the capsule tightness that best explains a seated internal "
         f"rotation (IR, {STATIC_IR[0]:.0f}–{STATIC_IR[-1]:.0f}°, vertical) and external "
         f"rotation (ER, {STATIC_ER[0]:.0f}–{STATIC_ER[-1]:.0f}°, horizontal) for a {sex} hip "
-        "model; darker blue means tighter. Right: the read-out for the cell chosen with the IR "
+        "model; darker blue means tighter. Below: the read-out for the cell chosen with the IR "
         "slider and the ER buttons. It starts at IR "
         f"{ir0:.0f}° and ER {er0:.0f}°, where the best-fit tightness of the posterior capsule "
         f"is {_fmt_fit(d)} and the fitted model's seated IR is "

@@ -134,6 +134,19 @@ def test_flexion_is_used_when_ticked_and_typing_it_ticks_the_box() -> None:
     assert state["tightness"] == pytest.approx(fit.tightness)
 
 
+def test_initial_readout_is_the_default_cell(static_json) -> None:
+    ir0 = measure.STATIC_IR[len(measure.STATIC_IR) // 2]
+    readout = [t for t in static_json["data"] if t.get("mode") == "text"][0]
+    assert readout["text"] == _static_row(static_json, 0, ir0)
+    assert readout["x"] == list(measure.STATIC_ER)
+
+
+def _static_row(static_json: dict, region_index: int, ir: float) -> list[str]:
+    (slider,) = static_json["layout"]["sliders"]
+    step = next(s for s in slider["steps"] if float(s["label"]) == ir)
+    return step["args"][0]["text"][1 + region_index]
+
+
 def test_static_figure_size_and_alt_text() -> None:
     fig = measure.measure_figure()
     assert len(fig.to_json()) <= 1_000_000
@@ -142,12 +155,13 @@ def test_static_figure_size_and_alt_text() -> None:
 
 
 def _cell(static_json: dict, region_index: int, ir: float, er: float) -> tuple[float, str, str]:
+    """Heatmap value, hover text and read-out text of one grid cell, from the figure JSON."""
     heat = [t for t in static_json["data"] if t["type"] == "heatmap"][region_index]
     i, j = heat["y"].index(ir), heat["x"].index(er)
-    readout = [t for t in static_json["data"] if t.get("mode") == "text"][region_index]
-    k = next(n for n, (x, y) in enumerate(zip(readout["x"], readout["y"], strict=True))
-             if (x, y) == (er, ir))
-    return heat["z"][i][j], heat["text"][i][j], readout["text"][k]
+    (slider,) = static_json["layout"]["sliders"]
+    step = next(s for s in slider["steps"] if float(s["label"]) == ir)
+    readout_row = step["args"][0]["text"][1 + region_index]
+    return heat["z"][i][j], heat["text"][i][j], readout_row[j]
 
 
 @pytest.mark.parametrize("region_index", [0, 1, 2])
@@ -175,11 +189,13 @@ def test_slider_and_buttons_move_the_marker_and_window(static_json) -> None:
     (ir_slider,) = static_json["layout"]["sliders"]  # one slider: see the module docs
     region_menu, er_menu = static_json["layout"]["updatemenus"]
     marker = len(static_json["data"]) - 1
+    n_regions = len(measure.STATIC_REGIONS)
+    readouts = list(range(n_regions, 2 * n_regions))
     for step in ir_slider["steps"]:
         ir = float(step["label"])
-        data, layout, idx = step["args"]
-        assert idx == [marker] and data["y"] == [[ir]]
-        assert np.mean(layout["yaxis2.range"]) == pytest.approx(ir)
+        data, idx = step["args"]
+        assert idx == [marker, *readouts] and data["y"][0] == [ir]
+        assert [len(row) for row in data["text"][1:]] == [len(measure.STATIC_ER)] * n_regions
     for step in er_menu["buttons"]:
         er = float(step["label"])
         data, layout, idx = step["args"]
