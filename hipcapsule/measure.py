@@ -354,11 +354,14 @@ def caption_measure(sex: str = "male") -> str:
 
 
 def caption_measure_markdown(sex: str = "male"):
-    """The caption as an IPython Markdown object, for a lesson cell."""
+    """The caption as an IPython Markdown object, for a lesson cell.
+
+    No links: myst-nb renders output Markdown as plain CommonMark, so a relative link to a
+    ``.md`` page would not be resolved on the site (the lesson prose links the safety page).
+    """
     from IPython.display import Markdown
 
-    text = CAVEAT.replace("the safety page", "the [safety page](../book/safety.md)")
-    return Markdown(f"**Figure 1.** {caption_measure(sex).replace(CAVEAT, text)}")
+    return Markdown(f"**Figure 1.** {caption_measure(sex)}")
 
 
 # --------------------------------------------------------------------------------------------
