@@ -79,7 +79,7 @@ _FONT = {"family": "Arial, sans-serif", "size": 13}
 
 #: Defaults of the static figure.
 STATIC_FLEXIONS = (0.0, 45.0, 90.0)
-STATIC_ROTATIONS = tuple(float(r) for r in range(-45, 46, 5))
+STATIC_ROTATIONS = tuple(float(r) for r in range(-50, 61, 5))
 
 
 def _round(a, nd: int = 1) -> list:
@@ -269,7 +269,7 @@ def joint_state(
 
 
 def first_taut_in_ir(
-    flexion_deg: float = 0.0, tightness: float = 0.0, sex: str = "male", max_ir_deg: float = 45.0
+    flexion_deg: float = 0.0, tightness: float = 0.0, sex: str = "male", max_ir_deg: float = 60.0
 ) -> tuple[str, float]:
     """The band that tightens first as the hip turns inwards from neutral rotation.
 
@@ -613,8 +613,9 @@ def caption_joint(sex: str = "male") -> str:
         f"tighten into its stiff range ({100 * TOE_STRAIN:.0f} % strain; {when(ang0)}); "
         f"with the hip bent 90° it is the {_band(first90)} ({when(ang90)}). "
         f"Internal rotation stops at {stop(0)} with the hip straight and at {stop(1)} with "
-        "the hip bent 90°. The slider turns the thigh from 45° external to 45° internal "
-        "rotation; the buttons choose the flexion angle and the whole-capsule tightness."
+        f"the hip bent 90°. The slider turns the thigh from {-STATIC_ROTATIONS[0]:.0f}° "
+        f"external to {STATIC_ROTATIONS[-1]:.0f}° internal rotation; the buttons choose the "
+        "flexion angle and the whole-capsule tightness."
     )
 
 
@@ -654,7 +655,7 @@ class JointExplorer:
         self.controls = {
             "flexion": slider("Flexion (°)", 0.0, 120.0, 5.0),
             "adduction": slider("Adduction (°)", -30.0, 30.0, 5.0),
-            "rotation": slider("Rotation (°, + inward)", -45.0, 45.0, 1.0),
+            "rotation": slider("Rotation (°, + inward)", -60.0, 60.0, 1.0),
             "tightness": slider("Capsule tightness", 0.0, t_max, 0.001, fmt=".3f"),
         }
         self._state = joint_state((0.0, 0.0, 0.0), 0.0, sex)
