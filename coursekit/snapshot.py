@@ -28,6 +28,8 @@ import nbformat
 DEFAULT_LESSONS = Path("notebooks")
 DEFAULT_REFERENCE_DIR = Path("tests/nbval_reference")
 EXECUTE_TIMEOUT_S = 600
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+STABLE_MODEL_ID = "widget-model-id"
 
 
 def reference_path(lesson: Path, reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Path:
@@ -72,6 +74,10 @@ def execute_to_reference(lesson: Path, reference: Path) -> None:
     # Keep the reference reviewable: no volatile execution metadata, no widget state.
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW_MIME)
+            if isinstance(view, dict) and "model_id" in view:
+                view["model_id"] = STABLE_MODEL_ID  # random per run; nbval never compares it
     nb.metadata.pop("widgets", None)
     reference.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"

@@ -37,3 +37,16 @@ def test_differences_detects_an_edited_lesson(tmp_path: Path) -> None:
     nbformat.write(nb, lesson)
     assert any("cell 1" in line for line in snapshot.differences(lesson, ref))
     assert "missing" in snapshot.differences(lesson, tmp_path / "nope.ipynb")[0]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name)
+def test_reference_twin_has_no_random_widget_ids(lesson: Path) -> None:
+    """Twins are reviewable: a re-run with the same outputs must not change the file."""
+    twin = nbformat.read(snapshot.reference_path(lesson, REFERENCE_DIR), as_version=4)
+    ids = {
+        out["data"][snapshot.WIDGET_VIEW_MIME]["model_id"]
+        for cell in twin.cells
+        for out in cell.get("outputs", [])
+        if snapshot.WIDGET_VIEW_MIME in out.get("data", {})
+    }
+    assert ids <= {snapshot.STABLE_MODEL_ID}
