@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import subprocess
@@ -32,6 +33,17 @@ def jupyter_book_build(root: Path, *extra: str, timeout_s: float = 1200) -> Buil
     env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout_s, env=env, cwd=root)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, root / "_build" / "html")
+
+
+def all_finite(obj) -> bool:
+    """True if every float inside nested dicts/lists/tuples is finite (no NaN or inf)."""
+    if isinstance(obj, float):
+        return math.isfinite(obj)
+    if isinstance(obj, dict):
+        return all(all_finite(v) for v in obj.values())
+    if isinstance(obj, list | tuple):
+        return all(all_finite(v) for v in obj)
+    return True
 
 
 @pytest.fixture(scope="session")

@@ -9,27 +9,13 @@ from pathlib import Path
 import pybtex.database
 import pytest
 
+from coursekit.check import ALLOWED_TAGS
 from hipcapsule import figures, norms, widgets
 
 ROOT = Path(__file__).resolve().parents[1]
 BIB = ROOT / "book" / "references.bib"
 NOTEBOOK = ROOT / "notebooks" / "01_hip_joint_and_capsule.ipynb"
 
-ALLOWED_TAGS = {
-    "hide-input",
-    "hide-output",
-    "hide-cell",
-    "remove-input",
-    "remove-output",
-    "remove-cell",
-    "raises-exception",
-    "skip-execution",
-    "nbval-ignore-output",
-    "nbval-skip",
-    "live-kernel",
-    "static-twin",
-    "solution",
-}
 
 
 @pytest.fixture(scope="module")

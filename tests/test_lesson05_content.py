@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 from pathlib import Path
 
@@ -12,7 +11,9 @@ import numpy as np
 import plotly.graph_objects as go
 import pybtex.database
 import pytest
+from conftest import all_finite
 
+from coursekit.check import ALLOWED_TAGS
 from hipcapsule import stretching
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,21 +22,6 @@ NOTEBOOK = ROOT / "notebooks" / "05_internal_rotation_stretch.ipynb"
 FAQ = ROOT / "book" / "faq.md"
 SAFETY = ROOT / "book" / "safety.md"
 
-ALLOWED_TAGS = {
-    "hide-input",
-    "hide-output",
-    "hide-cell",
-    "remove-input",
-    "remove-output",
-    "remove-cell",
-    "raises-exception",
-    "skip-execution",
-    "nbval-ignore-output",
-    "nbval-skip",
-    "live-kernel",
-    "static-twin",
-    "solution",
-}
 _CITE = re.compile(r"\{cite(?::\w+)?\}`([^`]+)`")
 
 
@@ -278,15 +264,6 @@ def _shown(explorer) -> str:
     )
 
 
-def _finite(obj) -> bool:
-    if isinstance(obj, float):
-        return math.isfinite(obj)
-    if isinstance(obj, dict):
-        return all(_finite(v) for v in obj.values())
-    if isinstance(obj, list | tuple):
-        return all(_finite(v) for v in obj)
-    return True
-
 
 def test_live_explorer_protocol() -> None:
     assert set(stretching.LIVE_EXPLORERS) == {"stretch_dose"}
@@ -310,7 +287,7 @@ def test_live_explorer_every_control_min_max_middle() -> None:
             control.value = value  # observers fire synchronously
             state = explorer.state()
             assert state[name] == value
-            assert _finite(state)
+            assert all_finite(state)
             assert explorer.figure is figure, "the figure is updated in place"
             plan = explorer.current_plan()
             np.testing.assert_allclose(state["bars"], plan.weekly_minutes_by_week())

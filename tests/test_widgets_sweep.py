@@ -8,11 +8,11 @@ no exception for any control value, and every control changes what is shown.
 from __future__ import annotations
 
 import json
-import math
 
 import ipywidgets
 import plotly.graph_objects as go
 import pytest
+from conftest import all_finite
 
 from hipcapsule.explorers import all_live_explorers
 
@@ -60,15 +60,6 @@ def test_explorer_follows_the_protocol(name: str) -> None:
     assert "application/vnd.jupyter.widget-view+json" in bundle
 
 
-def _finite(obj) -> bool:
-    if isinstance(obj, float):
-        return math.isfinite(obj)
-    if isinstance(obj, dict):
-        return all(_finite(v) for v in obj.values())
-    if isinstance(obj, list | tuple):
-        return all(_finite(v) for v in obj)
-    return True
-
 
 @pytest.mark.parametrize("name", sorted(EXPLORERS))
 def test_every_control_reaches_its_ends_and_changes_the_view(name: str) -> None:
@@ -84,6 +75,6 @@ def test_every_control_reaches_its_ends_and_changes_the_view(name: str) -> None:
             control.value = value  # observers fire synchronously
             assert control.value == value or isinstance(value, float)
             state = ex.state()
-            assert _finite(state), f"{name}.{cname}={value!r}: non-finite state {state}"
+            assert all_finite(state), f"{name}.{cname}={value!r}: non-finite state {state}"
             outputs.add(shown(ex))
         assert len(outputs) > 1, f"{name}: moving {cname!r} never changed what is shown"
