@@ -8,6 +8,7 @@ the same call always produces the same JSON and works on the static site.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -475,15 +476,34 @@ def _restyle_args(values_by_trace: dict[int, dict]) -> list:
     return [update, indices]
 
 
+_SLIDER_PREFIX = "Tightness, share of the model's meaningful range: "
+
+
 def _region_controls(
     regions: tuple[str, ...],
     active_region: str,
     dynamic: dict[str, list[int]],
-    fraction_steps: list[dict],
+    states: dict[str, list[dict]],
+    fractions,
+    values: Callable[[dict], dict[str, dict]],
+    keys: tuple[str, ...],
     active_step: int,
-    slider_prefix: str,
 ) -> dict:
-    """Layout entries for region buttons and the tightness slider of a static explorer."""
+    """Layout entries for region buttons and the tightness slider of a static explorer.
+
+    Slider step ``i`` restyles, for every region, its dynamic traces ``dynamic[region]``
+    with ``values(states[region][i])[key]`` for ``key`` in ``keys`` (same order), so the
+    static steps go through the same functions as the live widget.
+    """
+    steps = []
+    for i, fraction in enumerate(fractions):
+        per_trace = {}
+        for reg in regions:
+            vals = values(states[reg][i])
+            for trace, key in zip(dynamic[reg], keys, strict=True):
+                per_trace[trace] = vals[key]
+        steps.append({"label": f"{100 * fraction:.0f}", "method": "restyle",
+                      "args": _restyle_args(per_trace)})
     all_dyn = sorted(i for idx in dynamic.values() for i in idx)
     buttons = []
     for region in regions:
@@ -514,8 +534,8 @@ def _region_controls(
         "sliders": [
             {
                 "active": active_step,
-                "steps": fraction_steps,
-                "currentvalue": {"prefix": slider_prefix, "suffix": " %",
+                "steps": steps,
+                "currentvalue": {"prefix": _SLIDER_PREFIX, "suffix": " %",
                                  "font": {"size": 13}},
                 "x": 0.0,
                 "len": 1.0,
@@ -753,20 +773,9 @@ def tightness_rom_figure(
         "hovermode": "closest",
     }
     if n_steps:
-        steps = []
-        for i, f in enumerate(fracs):
-            per_trace = {}
-            for reg in regions:
-                vals = tightness_rom_values(states[reg][i])
-                per_trace[dynamic[reg][0]] = vals["bar"]
-                per_trace[dynamic[reg][1]] = vals["polar"]
-            steps.append({"label": f"{100 * f:.0f}", "method": "restyle",
-                          "args": _restyle_args(per_trace)})
         layout.update(
-            _region_controls(
-                regions, region, dynamic, steps, active,
-                "Tightness, share of the model's meaningful range: ",
-            )
+            _region_controls(regions, region, dynamic, states, fracs, tightness_rom_values,
+                             ("bar", "polar"), active)
         )
     fig.update_layout(**layout)
     fig.layout.template = _SMALL_TEMPLATE  # assignment replaces the default theme
@@ -988,20 +997,9 @@ def rotation_position_figure(
         "hovermode": "closest",
     }
     if n_steps:
-        steps = []
-        for i, f in enumerate(fracs):
-            per_trace = {}
-            for reg in regions:
-                vals = rotation_position_values(states[reg][i])
-                per_trace[dynamic[reg][0]] = vals["ir"]
-                per_trace[dynamic[reg][1]] = vals["er"]
-            steps.append({"label": f"{100 * f:.0f}", "method": "restyle",
-                          "args": _restyle_args(per_trace)})
         layout.update(
-            _region_controls(
-                regions, region, dynamic, steps, active,
-                "Tightness, share of the model's meaningful range: ",
-            )
+            _region_controls(regions, region, dynamic, states, fracs, rotation_position_values,
+                             ("ir", "er"), active)
         )
     fig.update_layout(**layout)
     fig.layout.template = _SMALL_TEMPLATE  # assignment replaces the default theme
