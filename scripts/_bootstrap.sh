@@ -13,12 +13,19 @@ if [ ! -x "$VENV/bin/python" ] || [ "$want" != "$have" ]; then
   "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s)" % sys.version.split()[0])'
   echo "==> Creating .venv from requirements.txt (one-off, ~1 min)"
   rm -rf "$VENV"
-  "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 | grep -v '^WARNING: Location' || true
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e . 2>&1 | grep -v '^WARNING: Location' || true
-  "$VENV/bin/python" -c 'import jupyter_book, myst_nb, hipcapsule, coursekit' \
-    || { echo "scripts: error: .venv is incomplete after install" >&2; exit 1; }
+  log="$(mktemp)"
+  if ! { "$PYTHON" -m venv "$VENV" \
+      && "$VENV/bin/python" -m pip install --disable-pip-version-check --upgrade pip \
+      && "$VENV/bin/python" -m pip install --disable-pip-version-check -r requirements.txt \
+      && "$VENV/bin/python" -m pip install --disable-pip-version-check --no-deps -e . \
+      && "$VENV/bin/python" -c 'import jupyter_book, myst_nb, hipcapsule, coursekit'; } \
+      > "$log" 2>&1; then
+    grep -v '^WARNING: Location' "$log" | tail -30 >&2
+    echo "scripts: error: could not set up .venv from requirements.txt (see above)" >&2
+    rm -f "$log"
+    exit 1
+  fi
+  rm -f "$log"
   echo "$want" > "$STAMP"
 fi
 export PATH="$VENV/bin:$PATH"
