@@ -451,25 +451,26 @@ class Capsule:
 # construction
 
 
-def _rim_frame(geom: Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    a = acetabular_axis(geom)
-    sup = np.array([0.0, 1.0, 0.0]) - a[1] * a
+def _frame_about(axis: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Orthonormal frame around a unit ``axis``: (axis, superior, anterior).
+
+    ``superior`` is +Y made perpendicular to the axis; ``anterior`` completes the frame
+    and is flipped, if needed, to point anteriorly (+X).
+    """
+    sup = np.array([0.0, 1.0, 0.0]) - axis[1] * axis
     sup /= np.linalg.norm(sup)
-    ant = np.cross(a, sup)
-    # make "ant" point anteriorly (+X)
+    ant = np.cross(axis, sup)
     if ant[0] < 0:
         ant = -ant
-    return a, sup, ant
+    return axis, sup, ant
+
+
+def _rim_frame(geom: Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return _frame_about(acetabular_axis(geom))
 
 
 def _neck_frame(geom: Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    n = neck_axis(geom)
-    up = np.array([0.0, 1.0, 0.0]) - n[1] * n
-    up /= np.linalg.norm(up)
-    ant = np.cross(n, up)
-    if ant[0] < 0:
-        ant = -ant
-    return n, up, ant
+    return _frame_about(neck_axis(geom))
 
 
 def _pelvic_point(geom: Geometry, clock_h: float, polar_deg: float, radius) -> np.ndarray:
