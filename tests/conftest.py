@@ -2,48 +2,15 @@
 
 from __future__ import annotations
 
-import math
 import os
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from support import ROOT, BuildResult, jupyter_book_build
 
-ROOT = Path(__file__).resolve().parent.parent
 # Fixture notebooks are broken on purpose; nbval must not collect them.
-collect_ignore_glob = ["fixtures/*"]
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """The outcome of one ``jupyter-book build``."""
-
-    returncode: int
-    log: str
-    html: Path
-
-
-def jupyter_book_build(root: Path, *extra: str, timeout_s: float = 1200) -> BuildResult:
-    """Run ``jupyter-book build`` strictly on ``root``; return exit code, log and html dir."""
-    exe = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(exe), "build", str(root), "-W", "-n", "--keep-going", *extra]
-    env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout_s, env=env, cwd=root)
-    return BuildResult(proc.returncode, proc.stdout + proc.stderr, root / "_build" / "html")
-
-
-def all_finite(obj) -> bool:
-    """True if every float inside nested dicts/lists/tuples is finite (no NaN or inf)."""
-    if isinstance(obj, float):
-        return math.isfinite(obj)
-    if isinstance(obj, dict):
-        return all(all_finite(v) for v in obj.values())
-    if isinstance(obj, list | tuple):
-        return all(all_finite(v) for v in obj)
-    return True
+collect_ignore_glob = ["*/fixtures/*"]
 
 
 @pytest.fixture(scope="session")

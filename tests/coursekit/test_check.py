@@ -8,16 +8,17 @@ import time
 from pathlib import Path
 
 import pytest
+from support import ROOT
 
 from coursekit import check
 from coursekit.check import RULES, Project, long_definitions, parse_bib_keys, run_check
 from coursekit.cli import main
 from coursekit.config import Settings, load_settings
 
-FIXTURES = Path(__file__).parent / "fixtures" / "coursekit"
-REPO_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO_ROOT = ROOT
 
-#: Rules whose fixture lives in tests/fixtures/coursekit/rules/<rule>.ipynb.
+#: Rules whose fixture lives in tests/coursekit/fixtures/rules/<rule>.ipynb.
 NOTEBOOK_RULES = sorted(p.stem for p in (FIXTURES / "rules").glob("*.ipynb"))
 
 

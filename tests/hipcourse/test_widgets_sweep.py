@@ -12,7 +12,7 @@ import json
 import ipywidgets
 import plotly.graph_objects as go
 import pytest
-from conftest import all_finite
+from support import all_finite
 
 from hipcapsule.explorers import all_live_explorers
 

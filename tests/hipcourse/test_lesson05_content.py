@@ -11,12 +11,11 @@ import numpy as np
 import plotly.graph_objects as go
 import pybtex.database
 import pytest
-from conftest import all_finite
+from support import ROOT, all_finite
 
 from coursekit.check import ALLOWED_TAGS
 from hipcapsule import stretching
 
-ROOT = Path(__file__).resolve().parents[1]
 BIB = ROOT / "book" / "references.bib"
 NOTEBOOK = ROOT / "notebooks" / "05_internal_rotation_stretch.ipynb"
 FAQ = ROOT / "book" / "faq.md"

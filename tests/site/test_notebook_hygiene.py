@@ -7,8 +7,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 CELL_METADATA_KEEP = {"tags", "mystnb"}
 NOTEBOOK_METADATA_KEEP = {"kernelspec", "jupytext", "mystnb", "course"}

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import ROOT
 
 from coursekit import markdown as md
 from coursekit.check import ALLOWED_TAGS, RULES
 
-BOOK = Path(__file__).resolve().parent.parent / "book"
+BOOK = ROOT / "book"
 PAGES = ["writing_a_lesson.md", "coursekit_rules.md"]
 
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, BuildResult, jupyter_book_build
+from support import ROOT, BuildResult, jupyter_book_build
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

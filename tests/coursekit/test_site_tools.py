@@ -7,10 +7,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support import ROOT
 
 from coursekit import cli
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("tool", sorted(cli.SITE_TOOLS))

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import plotly.offline
 import pytest
+from support import ROOT
 
 from coursekit import vendor
 
-ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "book" / "_vendor_static"
 
 

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import ROOT
 
 from coursekit import nbio
 from coursekit.clean import clean_file, clean_notebook
 from coursekit.cli import main
 from coursekit.nbio import CourseKitError, atomic_write, dumps_notebook, parse_notebook
 
-FIXTURES = Path(__file__).parent / "fixtures" / "coursekit"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 DIRTY = {
     "cells": [
@@ -295,7 +296,7 @@ def test_fixture_rule_notebooks_clean_safely(tmp_path: Path) -> None:
         assert dst.read_bytes() == first
 
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = ROOT
 
 
 @pytest.mark.skipif(not (REPO_ROOT / "_toc.yml").is_file(), reason="no course at the repo root")

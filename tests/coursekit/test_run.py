@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from support import ROOT
 
 from coursekit import run
 from coursekit.cli import main
@@ -187,7 +188,7 @@ def test_module_entry_point_is_light(tmp_path: Path) -> None:
         "except SystemExit: pass\n"
         "assert 'sphinx' not in sys.modules and 'jupyter_book' not in sys.modules\n"
     )
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root, capture_output=True)
 
 
@@ -203,7 +204,7 @@ def test_end_to_end_via_python_m(tmp_path: Path) -> None:
     """new -> check -> clean --check through the real entry point, in a fresh course."""
     (tmp_path / "_toc.yml").write_text("# contents\nformat: jb-book\nroot: intro\n")
     (tmp_path / "intro.md").write_text("# Intro\n")
-    env_root = Path(__file__).resolve().parent.parent
+    env_root = ROOT
 
     def ck(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

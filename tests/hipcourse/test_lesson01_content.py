@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pybtex.database
 import pytest
+from support import ROOT
 
 from coursekit.check import ALLOWED_TAGS
 from hipcapsule import figures, norms, widgets
 
-ROOT = Path(__file__).resolve().parents[1]
 BIB = ROOT / "book" / "references.bib"
 NOTEBOOK = ROOT / "notebooks" / "01_hip_joint_and_capsule.ipynb"
 

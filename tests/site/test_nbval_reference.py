@@ -6,10 +6,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support import ROOT
 
 from coursekit import snapshot
 
-ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 REFERENCE_DIR = ROOT / "tests" / "nbval_reference"
 

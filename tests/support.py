@@ -1,0 +1,42 @@
+"""Helpers shared by the test suites (importable as ``support``, see pytest ``pythonpath``)."""
+
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The repository root (the book root).
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """The outcome of one ``jupyter-book build``."""
+
+    returncode: int
+    log: str
+    html: Path
+
+
+def jupyter_book_build(root: Path, *extra: str, timeout_s: float = 1200) -> BuildResult:
+    """Run ``jupyter-book build`` strictly on ``root``; return exit code, log and html dir."""
+    exe = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(exe), "build", str(root), "-W", "-n", "--keep-going", *extra]
+    env = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout_s, env=env, cwd=root)
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, root / "_build" / "html")
+
+
+def all_finite(obj) -> bool:
+    """True if every float inside nested dicts/lists/tuples is finite (no NaN or inf)."""
+    if isinstance(obj, float):
+        return math.isfinite(obj)
+    if isinstance(obj, dict):
+        return all(all_finite(v) for v in obj.values())
+    if isinstance(obj, list | tuple):
+        return all(all_finite(v) for v in obj)
+    return True
