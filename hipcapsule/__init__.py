@@ -1,9 +1,13 @@
-"""hipcapsule: a small, fast, validated model of how hip-capsule tightness limits hip ROM.
+"""hipcapsule: a small, fast model of how hip-capsule tightness limits hip range of motion.
 
 A right hip in ISB frames (:mod:`hipcapsule.geometry`), five capsular ligaments in six bundles
-wrapped over the femoral head and neck (:mod:`hipcapsule.ligaments`,
-:mod:`hipcapsule.wrapping`), the Blankevoort force law (:mod:`hipcapsule.forces`), and ROM
-limits at a 5 N m restraining torque or neck-rim contact (:mod:`hipcapsule.rom`).
+(:mod:`hipcapsule.anatomy`, :mod:`hipcapsule.capsule`) wrapped over the femoral head and neck
+(:mod:`hipcapsule.wrapping`), the Blankevoort force law (:mod:`hipcapsule.forces`), and ROM
+limits at a 5 N m restraining torque or neck-rim contact (:mod:`hipcapsule.rom`), solved in
+batches (:mod:`hipcapsule.solver`). :mod:`hipcapsule.fitting` runs the model backwards,
+:mod:`hipcapsule.calibration` holds the committed fit, :mod:`hipcapsule.published` every
+published number the model is built on or compared with, and :mod:`hipcapsule.analysis` the
+validation and seed-claim tables (as data). The package needs numpy and scipy only.
 
 Quick start::
 
@@ -13,28 +17,16 @@ Quick start::
     rom.internal_rotation, rom.limited_by["internal_rotation"]
 
 :data:`MEANINGFUL_TIGHTNESS` gives, per capsule region, the tightness interval in which no
-ROM motion is lost entirely (computed by ``scripts/calibrate-model`` and stored with the
-calibration); use it for slider ranges. Beyond it at least one motion has a limit of 0 deg
-(the capsule already resists that motion with the threshold torque in the neutral pose).
+ROM motion is lost entirely (see :mod:`hipcapsule.calibration`); use it for slider ranges.
 """
 
 from __future__ import annotations
 
+from .anatomy import ATTACHMENT_BOUNDS, BUNDLES, LIGAMENTS, MAX_TIGHTNESS, REGIONS
+from .calibration import MEANINGFUL_TIGHTNESS, meaningful_tightness
+from .capsule import Bundle, Capsule, attachment_table, default_capsule, region_capsule
 from .fitting import TightnessFit, fit_tightness
 from .geometry import SEXES, Geometry, default_geometry
-from .ligaments import (
-    ATTACHMENT_BOUNDS,
-    BUNDLES,
-    LIGAMENTS,
-    MAX_TIGHTNESS,
-    REGIONS,
-    Bundle,
-    Capsule,
-    _calibration,
-    attachment_table,
-    default_capsule,
-    region_capsule,
-)
 from .rom import (
     DEFAULT_TORQUE_THRESHOLD_NM,
     MOTIONS,
@@ -50,21 +42,6 @@ from .rom import (
     restraint_torque,
     rotation_limits,
 )
-
-#: Region -> (0.0, largest tightness at which no ROM motion is lost), from the calibration.
-MEANINGFUL_TIGHTNESS: dict[str, tuple[float, float]] = {
-    region: (0.0, float(_calibration().get("meaningful_tightness", {}).get(region, 0.0)))
-    for region in REGIONS
-}
-
-
-def meaningful_tightness(region: str = "whole") -> tuple[float, float]:
-    """Tightness interval of ``region`` in which the model stays meaningful (see module docs)."""
-    from ._checks import check_choice
-
-    check_choice("region", region, tuple(REGIONS))
-    return MEANINGFUL_TIGHTNESS[region]
-
 
 __all__ = [
     "ATTACHMENT_BOUNDS",

@@ -17,7 +17,9 @@ import numpy as np
 from scipy.optimize import minimize_scalar
 
 from ._checks import check_choice, check_in_range, check_positive
-from .ligaments import REGIONS, default_capsule
+from .anatomy import MAX_TIGHTNESS, REGIONS
+from .calibration import MEANINGFUL_TIGHTNESS
+from .capsule import default_capsule
 from .rom import DEFAULT_TORQUE_THRESHOLD_NM, MOTIONS, ROM_START_POSES, jcs_limits
 
 __all__ = ["TightnessFit", "fit_tightness"]
@@ -76,8 +78,6 @@ def fit_tightness(
     -------
     TightnessFit
     """
-    from . import MEANINGFUL_TIGHTNESS
-
     check_choice("region", region, (*REGIONS, "best"))
     if region == "best":
         fits = [
@@ -100,7 +100,7 @@ def fit_tightness(
     t_max = MEANINGFUL_TIGHTNESS[region][1]
 
     def model(t: float) -> np.ndarray:
-        cap = base.tightened(min(max(t, 0.0), 0.5), ligaments=ligs)
+        cap = base.tightened(min(max(t, 0.0), MAX_TIGHTNESS), ligaments=ligs)
         return jcs_limits(cap, motions, start, thr)[0]
 
     def cost(t: float) -> float:
@@ -114,8 +114,8 @@ def fit_tightness(
     res = minimize_scalar(cost, bounds=(lo, hi), method="bounded", options={"xatol": 1e-4})
     t_best = float(res.x) if res.fun <= costs[i] else float(grid[i])
     h = 0.005
-    jac = (model(min(t_best + h, 0.5)) - model(max(t_best - h, 0.0))) / (
-        min(t_best + h, 0.5) - max(t_best - h, 0.0)
+    jac = (model(min(t_best + h, MAX_TIGHTNESS)) - model(max(t_best - h, 0.0))) / (
+        min(t_best + h, MAX_TIGHTNESS) - max(t_best - h, 0.0)
     )
     info = float(np.sum(jac**2))
     unc = sd / math.sqrt(info) if info > 1e-9 else math.inf

@@ -30,7 +30,9 @@ import numpy as np
 
 from ._checks import check_angles_deg, check_choice, check_poses_deg, check_positive
 from .geometry import jcs_axes, rotations_from_jcs
-from .ligaments import BUNDLES, Capsule
+from .anatomy import BUNDLES
+from .capsule import Capsule
+from .published import CAPSULE_LIMIT_TORQUE_NM
 from .solver import MotionBatch, evaluate, model_arrays, search_limits
 
 __all__ = [
@@ -47,10 +49,12 @@ __all__ = [
     "range_of_motion",
     "restraint_torque",
     "rotation_limits",
+    "rotational_stiffness_nm_per_deg",
+    "unresisted_arc_deg",
 ]
 
 #: Default ROM torque threshold (N m), van Arkel et al. 2015.
-DEFAULT_TORQUE_THRESHOLD_NM = 5.0
+DEFAULT_TORQUE_THRESHOLD_NM = CAPSULE_LIMIT_TORQUE_NM
 
 #: Motion name -> (direction in JCS angle space (flexion, adduction, IR), search max in deg).
 MOTIONS = {
@@ -113,6 +117,47 @@ def jcs_limits(
     batch = MotionBatch("jcs", np.deg2rad(start_deg), direction, tmax)
     ang, by, strain, torque = search_limits(model_arrays(cap), batch, threshold_nm)
     return np.rad2deg(ang), by, strain, torque
+
+
+#: Flexion angles (deg) over which the unresisted rotation arc is evaluated (mid-range
+#: positions).
+ARC_FLEXIONS_DEG = (0.0, 15.0, 30.0, 45.0, 60.0)
+
+#: Torque (N m) below which rotation counts as unresisted (our choice).
+UNRESISTED_NM = 0.5
+
+_ARC_START = np.array([[f, 0.0, 0.0] for f in ARC_FLEXIONS_DEG] * 2)
+_ARC_MOTIONS = ["internal_rotation"] * len(ARC_FLEXIONS_DEG) + ["external_rotation"] * len(
+    ARC_FLEXIONS_DEG
+)
+_STIFF_START = np.array([[30.0, 0.0, 0.0]] * 2)
+_STIFF_MOTIONS = ["internal_rotation", "external_rotation"]
+
+
+def unresisted_arc_deg(cap: Capsule) -> float:
+    """Widest IR + ER arc (deg) at :data:`UNRESISTED_NM` over :data:`ARC_FLEXIONS_DEG`.
+
+    Internal fast path (no input validation), used by the calibration and the analysis.
+    """
+    ang = jcs_limits(cap, _ARC_MOTIONS, _ARC_START, UNRESISTED_NM)[0]
+    n = len(ARC_FLEXIONS_DEG)
+    return float((ang[:n] + ang[n:]).max())
+
+
+def rotational_stiffness_nm_per_deg(cap: Capsule, flexion_deg: float = 30.0) -> tuple[float, float]:
+    """IR and ER torque-angle slopes (N m/deg) at the 5 N m limits at ``flexion_deg``.
+
+    The slope is 1 N m over the angle between the 4.5 and 5.5 N m limits (inf if equal).
+    Internal fast path (no input validation).
+    """
+    start = _STIFF_START.copy()
+    start[:, 0] = flexion_deg
+    lo = jcs_limits(cap, _STIFF_MOTIONS, start, DEFAULT_TORQUE_THRESHOLD_NM - 0.5)[0]
+    hi = jcs_limits(cap, _STIFF_MOTIONS, start, DEFAULT_TORQUE_THRESHOLD_NM + 0.5)[0]
+    d = hi - lo
+    with np.errstate(divide="ignore"):
+        s = np.where(d > 0, 1.0 / np.where(d > 0, d, 1.0), np.inf)
+    return float(s[0]), float(s[1])
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import numpy as np
 
 from .forces import blankevoort_force
 from .geometry import acetabular_axis, jcs_axes, neck_axis, rotations_about_axes, rotations_from_jcs
-from .ligaments import Capsule
+from .capsule import Capsule
 from .wrapping import path_constants, path_lengths
 
 __all__ = ["COARSE_POINTS", "FINE_POINTS", "MotionBatch", "ModelArrays", "model_arrays"]

@@ -1,51 +1,36 @@
 """Offline calibration of slack lengths, band stiffness and attachments (inside their bounds).
 
 Run ``scripts/calibrate-model`` (which calls :func:`main`) to fit the model and write
-``hipcapsule/data/calibration.json``; the runtime only loads that file. The fit is
+``hipcapsule/calibration/data/calibration.json``; the runtime only loads that file. The fit is
 deterministic (fixed start point, fixed finite-difference steps, no random numbers), so
 re-running the script reproduces the committed file; ``--check`` verifies that.
 
 What is fitted
 --------------
 * the slack length of every bundle, as a ratio to its neutral-pose path length, bounded to
-  [0.95, 1.5] (from ~5 % pre-strain, inside the toe region, to 50 % slack at neutral; the
-  anterior capsule is allowed a little tension in the standing pose);
+  [0.95, 1.5] (from ~5 % pre-strain, inside the toe region, to 50 % slack at neutral);
 * the linear stiffness of every capsular band (not the ligamentum teres), bounded by
-  :data:`hipcapsule.ligaments.STIFFNESS_BOUNDS_N_PER_MM` (from the lower end of the
-  Schleifenbaum et al. 2016 tensile estimate ``E A / L`` to a top-down ceiling from the van
-  Arkel et al. 2015 joint stiffness; see :mod:`hipcapsule.ligaments`) and weakly pulled
-  towards the reference defaults on a log scale (:data:`STIFFNESS_PRIOR_WEIGHT`);
-* each attachment description (pelvic clock hour, femoral azimuth and axial position, fovea
-  position), bounded by :data:`hipcapsule.ligaments.ATTACHMENT_BOUNDS` and weakly pulled
-  towards the published-description defaults.
+  :data:`hipcapsule.anatomy.STIFFNESS_BOUNDS_N_PER_MM` and weakly pulled towards the reference
+  defaults on a log scale (:data:`STIFFNESS_PRIOR_WEIGHT`);
+* each attachment description, bounded by :data:`hipcapsule.anatomy.ATTACHMENT_BOUNDS` and
+  weakly pulled towards the published-description defaults.
 
-Objective (least squares of scaled residuals, male geometry, 5 N m threshold):
-
-* cadaver limits at 30 deg flexion: IR 35, ER 35, abduction 30, adduction 40 (scale 5 deg);
-  extension 12 +/- 7 deg from neutral (van Arkel et al. 2015);
-* the widest unresisted (0.5 N m) rotation arc over 0-60 deg flexion, 50 deg (scale 5), and
-  the rotational stiffness at the 30 deg-flexion IR/ER limits, 0.8 N m/deg (scale 0.15)
-  (:data:`EXTRA_TARGETS`, van Arkel et al. 2015);
-* seated IR 38 and ER 42 deg (Kouyoumdjian et al. 2012; scale 5 deg) and flexion 120 deg
-  (AAOS; scale 5 deg);
-* penalties keeping every band's strain at every limit below :data:`STRAIN_FIT_CAP` and the
-  ischiofemoral path length increasing with internal rotation at 0, 30 and 90 deg flexion over
-  :data:`MONOTONIC_IR_RANGE_DEG` (45 deg ER to 60 deg IR, wider than the physiological range).
-
-Because these targets are used in the fit, matching them is a consistency check, not an
-independent validation; :mod:`hipcapsule.validation` lists which checks are independent.
+The objective is the scaled residuals of :mod:`hipcapsule.calibration.targets`, plus penalties
+keeping every band's strain at every limit below
+:data:`~hipcapsule.calibration.targets.STRAIN_FIT_CAP` and the ischiofemoral path length
+increasing with internal rotation at 0, 30 and 90 deg flexion over
+:data:`~hipcapsule.calibration.targets.MONOTONIC_IR_RANGE_DEG`.
 
 Identifiability (a known weakness): ten targets do not pin down 33 parameters. The fitted
-*limits* are robust, but the fitted attachment positions are not: perturbing the start point
-by one part in 10^7, or reordering floating-point operations, lands in a different point of a
-flat valley (attachments move by up to ~10-25 deg of azimuth inside their bounds) with the same
-quality of fit. Slack lengths and stiffnesses also trade off (a stiffer band with more slack
-gives similar limits); the weak stiffness prior picks one point of that valley. The file is
-reproducible bit for bit with the same code and numpy build; any
+*limits* are robust, but the fitted attachment positions are not: a tiny change of start point
+or of floating-point operation order lands elsewhere in a flat valley with the same quality of
+fit. Slack lengths and stiffnesses also trade off; the weak stiffness prior picks one point of
+that valley. The file is reproducible bit for bit with the same code and numpy build; any
 change to the model's arithmetic requires re-running this script (the test suite checks it).
 
-The script also computes :data:`hipcapsule.MEANINGFUL_TIGHTNESS`: for each capsule region
-the largest tightness at which no ROM motion is lost (limit < :data:`LOST_DEG`).
+The script also computes :data:`hipcapsule.calibration.MEANINGFUL_TIGHTNESS`: for each region
+the largest tightness at which no ROM motion is lost (limit <
+:data:`~hipcapsule.calibration.targets.LOST_DEG`).
 """
 
 from __future__ import annotations
@@ -59,71 +44,36 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import least_squares, minimize
 
-from .geometry import rotations_from_jcs
-from .ligaments import (
+from ..anatomy import (
     ATTACHMENT_BOUNDS,
     BUNDLES,
-    CALIBRATION_PATH,
     DEFAULT_ATTACHMENTS,
     MAX_TIGHTNESS,
     REGIONS,
     STIFFNESS_BOUNDS_N_PER_MM,
     STIFFNESS_N_PER_MM,
-    build_capsule,
 )
-from .rom import DEFAULT_TORQUE_THRESHOLD_NM, MOTIONS, jcs_limits
-from .solver import evaluate, model_arrays
-
-__all__ = [
-    "FIT_TARGETS",
-    "LOST_DEG",
-    "STRAIN_CAP",
-    "calibrate",
-    "main",
-    "meaningful_tightness",
-]
-
-#: (motion, start pose deg, target deg, scale deg, source key)
-FIT_TARGETS = (
-    ("internal_rotation", (30.0, 0.0, 0.0), 35.0, 5.0, "vanarkel2015"),
-    ("external_rotation", (30.0, 0.0, 0.0), 35.0, 5.0, "vanarkel2015"),
-    ("extension", (0.0, 0.0, 0.0), 12.0, 7.0, "vanarkel2015"),
-    ("abduction", (30.0, 0.0, 0.0), 30.0, 5.0, "vanarkel2015"),
-    ("adduction", (30.0, 0.0, 0.0), 40.0, 5.0, "vanarkel2015"),
-    ("internal_rotation", (90.0, 0.0, 0.0), 38.0, 5.0, "kouyoumdjian2012"),
-    ("external_rotation", (90.0, 0.0, 0.0), 42.0, 5.0, "kouyoumdjian2012"),
-    ("flexion", (0.0, 0.0, 0.0), 120.0, 5.0, "aaos1965"),
+from ..capsule import build_capsule
+from ..geometry import rotations_from_jcs
+from ..rom import (
+    DEFAULT_TORQUE_THRESHOLD_NM,
+    MOTIONS,
+    ROM_START_POSES,
+    jcs_limits,
+    rotational_stiffness_nm_per_deg,
+    unresisted_arc_deg,
+)
+from ..solver import evaluate, model_arrays
+from . import CALIBRATION_PATH
+from .targets import (
+    EXTRA_TARGETS,
+    FIT_TARGETS,
+    LOST_DEG,
+    MONOTONIC_IR_RANGE_DEG,
+    STRAIN_FIT_CAP,
 )
 
-#: Strain ceiling for a band at a limit used in validation (our choice). Uniaxial tensile tests
-#: of hip capsule ligaments reached strains of about 130 % (Schleifenbaum et al. 2016,
-#: {cite}`schleifenbaum2016`; failure tests: Hewitt et al. 2002, {cite}`hewitt2002`), so 30 % is a
-#: conservative, sub-failure bound.
-STRAIN_CAP = 0.30
-
-#: The fit penalises strains above this (a little below the ceiling, so the fitted model does
-#: not sit exactly on it).
-STRAIN_FIT_CAP = 0.27
-
-#: A motion counts as lost when its limit is below this angle (deg).
-LOST_DEG = 1.0
-
-#: Flexion angles (deg) over which the unresisted rotation arc is evaluated (mid-range
-#: positions, as in :func:`hipcapsule.validation.target_table`).
-ARC_FLEXIONS_DEG = (0.0, 15.0, 30.0, 45.0, 60.0)
-
-#: Torque (N m) below which rotation counts as unresisted.
-UNRESISTED_NM = 0.5
-
-#: Extra (unpaired) targets: (name, target, scale, source key). ``unresisted_arc``: the widest
-#: IR + ER arc at :data:`UNRESISTED_NM` over :data:`ARC_FLEXIONS_DEG`, "up to 50 +/- 10 deg";
-#: ``rotational_stiffness``: mean of the IR and ER torque-angle slopes at the 30 deg-flexion
-#: limits (N m/deg), 0.8 +/- 0.3 (van Arkel et al. 2015). Scales are half the SDs, so the fit
-#: aims at the middle of each band.
-EXTRA_TARGETS = (
-    ("unresisted_arc", 50.0, 5.0, "vanarkel2015"),
-    ("rotational_stiffness", 0.8, 0.15, "vanarkel2015"),
-)
+__all__ = ["calibrate", "main", "meaningful_tightness"]
 
 #: Weight of the pull of each calibrated stiffness towards its reference default, on a log
 #: scale (a factor e = 2.7 away costs as much as missing a target by 0.3 of its scale). It
@@ -156,39 +106,6 @@ def _start_and_bounds():
     return np.array(x0), np.array(lo), np.array(hi)
 
 
-_ARC_START = np.array([[f, 0.0, 0.0] for f in ARC_FLEXIONS_DEG] * 2)
-_ARC_MOTIONS = ["internal_rotation"] * len(ARC_FLEXIONS_DEG) + ["external_rotation"] * len(
-    ARC_FLEXIONS_DEG
-)
-_STIFF_START = np.array([[30.0, 0.0, 0.0]] * 2)
-_STIFF_MOTIONS = ["internal_rotation", "external_rotation"]
-
-
-def unresisted_arc_deg(cap) -> float:
-    """Widest IR + ER arc (deg) at :data:`UNRESISTED_NM` over :data:`ARC_FLEXIONS_DEG`."""
-    ang = jcs_limits(cap, _ARC_MOTIONS, _ARC_START, UNRESISTED_NM)[0]
-    n = len(ARC_FLEXIONS_DEG)
-    return float((ang[:n] + ang[n:]).max())
-
-
-def rotational_stiffness_nm_per_deg(cap, flexion_deg: float = 30.0) -> tuple[float, float]:
-    """IR and ER torque-angle slopes (N m/deg) at the 5 N m limits at ``flexion_deg``.
-
-    The slope is 1 N m over the angle between the 4.5 and 5.5 N m limits (inf if equal).
-    """
-    start = _STIFF_START.copy()
-    start[:, 0] = flexion_deg
-    lo = jcs_limits(cap, _STIFF_MOTIONS, start, DEFAULT_TORQUE_THRESHOLD_NM - 0.5)[0]
-    hi = jcs_limits(cap, _STIFF_MOTIONS, start, DEFAULT_TORQUE_THRESHOLD_NM + 0.5)[0]
-    d = hi - lo
-    with np.errstate(divide="ignore"):
-        s = np.where(d > 0, 1.0 / np.where(d > 0, d, 1.0), np.inf)
-    return float(s[0]), float(s[1])
-
-
-#: Internal rotation range (deg) over which ischiofemoral length must rise (ER 45 to IR 60),
-#: checked by the tests; the fit enforces it on a 1-deg grid with a 5-deg margin.
-MONOTONIC_IR_RANGE_DEG = (-45.0, 60.0)
 _IR_GRID = np.arange(MONOTONIC_IR_RANGE_DEG[0] - 5.0, MONOTONIC_IR_RANGE_DEG[1] + 0.5, 1.0)
 _NG = len(_IR_GRID)
 _MONO_POSES = np.concatenate(
@@ -227,8 +144,6 @@ def meaningful_tightness(ratios: dict, att: dict, region: str, stiffness: dict) 
     base = build_capsule("male", ratios, att, stiffness=stiffness)
     ligs = REGIONS[region]
     motions = list(MOTIONS)
-    from .rom import ROM_START_POSES
-
     start = np.array([ROM_START_POSES[m] for m in motions])
 
     def lost(t: float) -> bool:

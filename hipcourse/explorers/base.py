@@ -1,0 +1,235 @@
+"""The shape every explorer has: one Protocol, a small base class, and the static controls.
+
+An explorer has four parts, each in its own module of ``hipcourse/explorers/<name>/``:
+
+``state``
+    pure data from the model (or the course content) for one setting of the controls;
+``figure``
+    the static Plotly figure, whose controls (:class:`Control`) carry precomputed steps, so it
+    works on the website with no kernel; plus :func:`readout`, which reads back what a figure
+    shows (used by the shared test harness);
+``caption``
+    the figure's alt text and description, with numbers computed from the state;
+``live``
+    the ipywidgets version (:class:`LiveView`), which calls the same state and trace-value
+    functions on every change.
+
+The explorer object (:class:`Explorer`, built on :class:`ExplorerBase`) ties them together;
+:mod:`hipcourse.explorers` keeps the one registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
+
+__all__ = [
+    "Control",
+    "Explorer",
+    "ExplorerBase",
+    "LiveView",
+    "Option",
+    "plotly_controls",
+]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One precomputed step of a static control.
+
+    Attributes
+    ----------
+    label : str
+        What the button or slider step shows.
+    value : object
+        The setting it stands for (in the explorer's setting units, see
+        :meth:`ExplorerBase.apply`).
+    args : list
+        Plotly method arguments (``restyle``: ``[traces_update, indices]``; ``update``:
+        ``[traces_update, layout_update, indices]``; ``relayout``: ``[layout_update]``).
+    method : {"restyle", "update", "relayout"}
+    """
+
+    label: str
+    value: Any
+    args: list
+    method: str = "restyle"
+
+    def plotly(self) -> dict:
+        """The Plotly button / slider-step entry."""
+        return {"label": self.label, "method": self.method, "args": self.args}
+
+
+@dataclass(frozen=True)
+class Control:
+    """A static control: a slider or a row of buttons with precomputed options.
+
+    Attributes
+    ----------
+    name : str
+        The setting it changes (e.g. ``"region"``).
+    kind : {"slider", "buttons"}
+    options : tuple of Option
+    active : int
+        Index of the option shown first.
+    layout : dict
+        Extra Plotly keys of the slider / updatemenu (position, padding, font, read-out).
+    """
+
+    name: str
+    kind: Literal["slider", "buttons"]
+    options: tuple[Option, ...]
+    active: int = 0
+    layout: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def default(self) -> Any:
+        """The setting shown first."""
+        return self.options[self.active].value
+
+    def plotly(self) -> dict:
+        """The Plotly ``sliders`` or ``updatemenus`` entry."""
+        entries = [o.plotly() for o in self.options]
+        if self.kind == "slider":
+            return {"active": self.active, "steps": entries, **self.layout}
+        return {"type": "buttons", "direction": "right", "showactive": True,
+                "active": self.active, "buttons": entries, **self.layout}
+
+
+def plotly_controls(controls: tuple[Control, ...]) -> dict:
+    """Layout entries (``sliders``, ``updatemenus``) for ``controls``, in their order."""
+    out: dict[str, list] = {}
+    for c in controls:
+        out.setdefault("sliders" if c.kind == "slider" else "updatemenus", []).append(c.plotly())
+    return out
+
+
+@runtime_checkable
+class Explorer(Protocol):
+    """What every explorer offers (see the module docs for the four parts)."""
+
+    name: str
+    label: str
+
+    def state(self, **settings) -> dict:
+        """Model (or content) data for one setting of the controls."""
+
+    def figure(self):
+        """The static Plotly figure (a fresh copy) with precomputed controls."""
+
+    def controls(self) -> tuple[Control, ...]:
+        """The static figure's controls, in the order of its sliders and menus."""
+
+    def caption(self) -> str:
+        """Alt text and description of the static figure at its first state."""
+
+    def live(self, **kwargs) -> LiveView:
+        """A live ipywidgets explorer (needs a kernel to interact)."""
+
+    def readout(self, figure: dict) -> dict:
+        """What a figure (static or live, as a dict) shows that depends on the settings."""
+
+    def apply(self, live: LiveView, settings: dict) -> None:
+        """Set the live explorer's controls to the given static settings."""
+
+
+class ExplorerBase:
+    """Shared behaviour of the explorers; subclasses set the class attributes and methods.
+
+    Attributes
+    ----------
+    name : str
+        Registry key.
+    label : str
+        "Figure 1", "Explorer 2", ...: how the lesson refers to the figure.
+    """
+
+    name: ClassVar[str] = ""
+    label: ClassVar[str] = "Figure"
+
+    def controls(self) -> tuple[Control, ...]:
+        """No static controls by default (a figure without buttons or slider)."""
+        return ()
+
+    def describe(self):
+        """The caption as a :class:`hipcourse.captions.Caption` (Markdown in a notebook)."""
+        from ..captions import caption
+
+        return caption(self.label, self.caption())
+
+    def apply(self, live: LiveView, settings: dict) -> None:
+        """Set ``live.controls[name].value`` for each setting (a dict value sets several)."""
+        for name, value in settings.items():
+            if isinstance(value, Mapping):
+                for sub, v in value.items():
+                    live.controls[sub].value = v
+            else:
+                live.controls[name].value = value
+
+    def static_settings(self, limit: int = 400) -> Iterator[dict]:
+        """Settings the static figure can show: every combination, or each option of each
+        control with the others at their defaults when there are more than ``limit``."""
+        controls = self.controls()
+        if not controls:
+            yield {}
+            return
+        sizes = [len(c.options) for c in controls]
+        total = 1
+        for n in sizes:
+            total *= n
+        if total <= limit:
+            for combo in product(*(range(n) for n in sizes)):
+                yield {c.name: c.options[i].value for c, i in zip(controls, combo, strict=True)}
+            return
+        for c in controls:
+            for opt in c.options:
+                yield {**{d.name: d.default for d in controls}, c.name: opt.value}
+
+    def option_indices(self, settings: dict) -> dict[str, int]:
+        """Control name -> index of the option for ``settings``."""
+        out = {}
+        for c in self.controls():
+            value = settings[c.name]
+            out[c.name] = next(i for i, o in enumerate(c.options) if o.value == value)
+        return out
+
+
+class LiveView:
+    """Base of the live explorers: a dict of controls, a FigureWidget, a view and the state.
+
+    Subclasses build ``controls`` (``dict[str, ipywidgets.ValueWidget]``), ``figure``
+    (``plotly.graph_objects.FigureWidget``, updated in place inside ``batch_update``) and
+    ``view`` (the widget to display), then call :meth:`_observe`; :meth:`update` recomputes the
+    state and redraws.
+    """
+
+    controls: dict
+    figure: Any
+    view: Any
+    _state: dict
+
+    def update(self) -> None:  # pragma: no cover - every subclass implements it
+        raise NotImplementedError
+
+    def state(self) -> dict:
+        """The model outputs currently displayed, as a dict of plain values."""
+        return dict(self._state)
+
+    def _observe(self) -> None:
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+
+    def _on_change(self, _change=None) -> None:
+        self.update()
+
+    @staticmethod
+    def _set(traces, values) -> None:
+        """Write attribute dicts into traces (call inside ``figure.batch_update()``)."""
+        for trace, attrs in zip(traces, values, strict=True):
+            for key, value in attrs.items():
+                trace[key] = value
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        return self.view._repr_mimebundle_(**kwargs)

@@ -1,0 +1,191 @@
+"""Explorer 4 figure: a heatmap of the fitted tightness over a grid of measured IR x ER, an IR
+slider and a row of ER buttons that move a marker on it, and a read-out panel.
+
+The IR slider writes the precomputed results of its IR row into the read-out traces (and moves
+the marker's y); an ER button moves the marker's x and the read-out panel's x-axis window onto
+one cell of that row. So slider and buttons compose without any code running in the page.
+(One slider only: a second slider would share the first one's container in the page.)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import plotly.graph_objects as go
+
+from ... import style
+from ..base import Control, Option, plotly_controls
+from .caption import (
+    MOTION_LABELS,
+    REGION_LABELS,
+    STATIC_ER,
+    STATIC_IR,
+    caption_measure,
+    fmt_fit,
+    result_lines,
+)
+from .state import fit_display
+
+__all__ = ["STATIC_REGIONS", "build", "measure_figure", "readout"]
+
+STATIC_REGIONS = ("posterior", "whole", "best")
+_MEASURED = style.MEASURE_COLOURS["measured"]
+_SHORT = {"posterior": "posterior capsule", "whole": "whole capsule",
+          "anterior": "anterior capsule", "inferior": "inferior capsule", "best": "best region"}
+
+
+@lru_cache(maxsize=4)
+def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
+          regions: tuple = STATIC_REGIONS) -> tuple[go.Figure, tuple[Control, ...]]:
+    """The (cached) figure and its static controls; see :func:`measure_figure`."""
+    fig = go.Figure()
+    grids = {}
+    for reg in regions:
+        grids[reg] = {(ir, er): fit_display({"internal_rotation": ir, "external_rotation": er},
+                                            reg, sex) for ir in irs for er in ers}
+    t_hi = max(d.tightness for g in grids.values() for d in g.values())
+    t_hi = max(round(t_hi + 0.005, 2), 0.01)
+    ir0, er0 = irs[len(irs) // 2], ers[len(ers) // 2]
+    for k, reg in enumerate(regions):
+        g = grids[reg]
+        z = [[round(g[(ir, er)].tightness, 4) for er in ers] for ir in irs]
+        hover = [[
+            f"IR {ir:.0f}°, ER {er:.0f}°<br>fitted tightness {fmt_fit(g[(ir, er)])}"
+            f"<br>region: {REGION_LABELS[g[(ir, er)].region]}" for er in ers] for ir in irs]
+        fig.add_trace(go.Heatmap(
+            x=list(ers), y=list(irs), z=z, text=hover, hoverinfo="text", zmin=0.0, zmax=t_hi,
+            colorscale="Blues", visible=k == 0, name=f"fit: {reg}", xaxis="x", yaxis="y",
+            colorbar={"title": {"text": "Fitted<br>tightness"}, "x": 0.86, "len": 0.5,
+                      "y": 0.75, "yanchor": "middle", "thickness": 12},
+        ))
+
+    def row_texts(reg: str, ir: float) -> list[str]:
+        return ["<br>".join(result_lines(grids[reg][(ir, er)])) for er in ers]
+
+    for k, reg in enumerate(regions):
+        fig.add_trace(go.Scatter(
+            x=list(ers), y=[0.0] * len(ers), mode="text", text=row_texts(reg, ir0),
+            textposition="middle center", textfont={"size": 12, "family": "Arial"},
+            hoverinfo="skip", visible=k == 0, xaxis="x2", yaxis="y2", name=f"read-out: {reg}",
+            cliponaxis=True,
+        ))
+    n = 2 * len(regions)
+    fig.add_trace(go.Scatter(
+        x=[er0], y=[ir0], mode="markers", xaxis="x", yaxis="y", name="your measurement",
+        marker={"symbol": "square-open", "size": 22, "color": _MEASURED,
+                "line": {"width": 3, "color": _MEASURED}}, hoverinfo="skip",
+    ))
+    half = 2.5
+    # IR: restyle only (marker y and the read-out row of every region), no relayout
+    readouts = list(range(len(regions), n))
+    ir_steps = tuple(
+        Option(f"{ir:.0f}", ir, [{"y": [[ir]] + [[0.0] * len(ers)] * len(regions),
+                                  "text": [""] + [row_texts(reg, ir) for reg in regions]},
+                                 [n, *readouts]])
+        for ir in irs)
+    er_steps = tuple(
+        Option(f"{er:.0f}", er, [{"x": [[er]]}, {"xaxis2.range": [er - half, er + half]}, [n]],
+               "update")
+        for er in ers)
+    buttons = tuple(
+        Option(f"Fit: {_SHORT[reg]}", reg,
+               [{"visible": [j == k for _ in range(2) for j in range(len(regions))]},
+                list(range(n))])
+        for k, reg in enumerate(regions))
+    controls = (
+        Control("region", "buttons", buttons, 0, {
+            "x": 0.0, "xanchor": "left", "y": 1.03, "yanchor": "bottom",
+            "pad": {"r": 4, "t": 0}}),
+        Control("external_rotation", "buttons", er_steps, ers.index(er0), {
+            "x": 0.26, "xanchor": "left", "y": 0.29, "yanchor": "middle",
+            "pad": {"r": 2, "t": 0}}),
+        # one slider only (IR); ER is a row of buttons. Both compose: each moves its own
+        # coordinate of the marker and its own axis of the read-out window.
+        Control("internal_rotation", "slider", ir_steps, irs.index(ir0), {
+            "x": 0.0, "len": 1.0, "y": 0.42, "yanchor": "top",
+            "currentvalue": {"prefix": "Your seated IR (\u00b0): "}, "pad": {"t": 0, "b": 0}}),
+    )
+    hidden = {"visible": False, "fixedrange": True, "showgrid": False, "zeroline": False}
+    fig.update_layout(
+        template="none",
+        font=style.FONT_SMALL,
+        height=900,
+        margin={"l": 70, "r": 10, "t": 120, "b": 20},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        showlegend=False,
+        title={"text": "Measure yourself: which capsule tightness fits your seated rotation?",
+               "x": 0.0, "xanchor": "left", "y": 0.985, "yanchor": "top",
+               "font": {"size": 16}},
+        # top half: heatmap; then the IR slider and the ER buttons; bottom: the read-out
+        xaxis={"domain": [0.0, 0.82], "title": {"text": "Measured external rotation (°)"},
+               "fixedrange": True, "dtick": 5},
+        yaxis={"domain": [0.5, 1.0], "title": {"text": "Measured internal rotation (°)"},
+               "fixedrange": True, "dtick": 5},
+        xaxis2={**hidden, "domain": [0.0, 1.0], "range": [er0 - half, er0 + half]},
+        yaxis2={**hidden, "domain": [0.0, 0.22], "anchor": "x2", "range": [-1.0, 1.0]},
+        **plotly_controls(controls),
+        annotations=[
+            {"text": "Your seated ER (°):", "showarrow": False, "x": 0.0, "xref": "paper",
+             "xanchor": "left", "y": 0.29, "yref": "paper", "yanchor": "middle"},
+        ],
+    )
+    fig.layout.meta = {"alt_text": caption_measure(sex)}
+    return fig, controls
+
+
+def measure_figure(
+    sex: str = "male",
+    irs: tuple = STATIC_IR,
+    ers: tuple = STATIC_ER,
+    regions: tuple = STATIC_REGIONS,
+) -> go.Figure:
+    """Static "measure yourself" figure (precomputed fits on an IR x ER grid).
+
+    Parameters
+    ----------
+    sex : {"male", "female"}
+    irs, ers : tuple of float
+        Measured seated IR and ER grid (deg); the middle values are shown first.
+    regions : tuple of str
+        Regions offered by the buttons (keys of :data:`REGION_LABELS`); the first is shown first.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        A fresh copy; ``layout.meta["alt_text"]`` holds the caption.
+    """
+    return go.Figure(build(sex, tuple(irs), tuple(ers), tuple(regions))[0])
+
+
+_TIGHTNESS_RE = re.compile(r"tightness[^:]*:\s*(?:<b>)?([0-9.]+)")
+_ROM_RE = re.compile(r"^\s*([A-Za-z ()]+): (\d+)\u00b0")
+
+
+def readout(figure: dict) -> dict:
+    """The fitted tightness and fitted ROM the figure shows for the selected measurement.
+
+    Static figure: the read-out text of the visible region at the ER cell in the read-out
+    window; live figure: its title and the fitted-capsule bars. Angles in whole degrees.
+    """
+    data, layout = figure["data"], figure["layout"]
+    bars = [t for t in data if t["type"] == "bar"]
+    if bars:  # live figure
+        title = (layout.get("title") or {}).get("text", "")
+        m = re.search(r"tightness ([0-9.]+)", title)
+        rom = {label: round(y) for label, y in zip(bars[1]["x"], bars[1]["y"], strict=True)
+               if y is not None}
+        return {"tightness": None if m is None else float(m.group(1)), "rom": rom}
+    lo, hi = layout["xaxis2"]["range"]
+    text = next(t for t in data if t.get("xaxis") == "x2" and t.get("visible") is not False)
+    cell = next(s for x, s in zip(text["x"], text["text"], strict=True) if lo < x < hi)
+    lines = cell.split("<br>")
+    m = _TIGHTNESS_RE.search(cell)
+    rom = {}
+    for line in lines:
+        hit = _ROM_RE.match(line)
+        if hit and hit.group(1).strip() in MOTION_LABELS.values():
+            rom[hit.group(1).strip()] = int(hit.group(2))
+    return {"tightness": None if m is None else float(m.group(1)), "rom": rom}
+

@@ -1,0 +1,226 @@
+"""Explorer 2 figure: IR (up) and ER (down) limits from 0 to 120 deg of hip flexion, with the
+bony limit, the clinical test positions and measured norms; region buttons and a tightness
+slider whose steps are precomputed."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from hipcapsule import published
+
+from ... import style
+from .._regions import (
+    DEFAULT_FRACTION,
+    DEFAULT_STEPS,
+    fractions,
+    frame_layout,
+    region_controls,
+    tightness_from_fraction,
+)
+from ..base import Control, plotly_controls
+from .caption import caption_rotation_position
+from .state import TEST_POSITION_FLEXION_DEG, bony_rotation_state, rotation_curve_state
+
+__all__ = ["readout", "rotation_position_figure", "rotation_position_values"]
+
+_CURVE_HOVER = "hip flexed %{x}\u00b0: %{hovertext}<extra>%{fullData.name}</extra>"
+
+
+def _curve_attrs(values: list[float], limited_by: list[str], sign: float) -> dict:
+    bone = [b == "bone" for b in limited_by]
+    colour = style.IR_COLOUR if sign > 0 else style.ER_COLOUR
+    return {
+        "y": [style.r1(sign * v) for v in values],
+        # Plotly symbol numbers: 0 circle, 2 diamond (shorter JSON than the names).
+        "marker.symbol": [2 if b else 0 for b in bone],
+        "marker.color": ["#000000" if b else colour for b in bone],
+        "hovertext": [
+            f"{v:.1f}\u00b0, stopped by {style.structure_label(b, short=True)}"
+            for v, b in zip(values, limited_by, strict=True)
+        ],
+    }
+
+
+def rotation_position_values(state: dict) -> dict[str, dict]:
+    """Plotly attributes of explorer 2's internal- and external-rotation curves.
+
+    Parameters
+    ----------
+    state : dict
+        Output of :func:`~.state.rotation_curve_state`.
+
+    Returns
+    -------
+    dict
+        ``"ir"`` and ``"er"``: ``y`` (IR plotted upwards, ER downwards, degrees rounded to
+        0.1), per-point ``marker.symbol``/``marker.color`` (points stopped by bone are black
+        diamonds), ``hovertext`` and ``name``.
+    """
+    if state["tightness"] > 0:
+        label = style.REGION_LABELS[state["region"]].split(" (")[0].lower()
+        who = f"tight {label} ({style.slack_text(state['tightness'])})"
+    else:
+        who = "normal capsule"
+    ir = _curve_attrs(state["ir"], state["ir_limited_by"], 1.0)
+    er = _curve_attrs(state["er"], state["er_limited_by"], -1.0)
+    ir["name"] = f"Internal rotation, {who}"
+    er["name"] = f"External rotation, {who}"
+    return {"ir": ir, "er": er}
+
+
+def _apply(trace, attrs: dict):
+    for key, value in attrs.items():
+        trace[key] = value
+    return trace
+
+
+def build(
+    region: str = "whole",
+    fraction: float = DEFAULT_FRACTION,
+    n_steps: int = DEFAULT_STEPS,
+    regions: tuple[str, ...] = style.REGION_ORDER,
+    sex: str = "male",
+) -> tuple[go.Figure, tuple[Control, ...]]:
+    """The figure and its static controls (see :func:`rotation_position_figure`)."""
+    if region not in regions:
+        raise ValueError(f"region={region!r} is not one of {', '.join(regions)}")
+    fracs = fractions(n_steps) if n_steps else [float(fraction)]
+    active = min(range(len(fracs)), key=lambda i: abs(fracs[i] - fraction))
+    states = {
+        reg: [rotation_curve_state(reg, tightness_from_fraction(reg, f), sex=sex) for f in fracs]
+        for reg in regions
+    }
+    normal = rotation_curve_state(region, 0.0, sex=sex)
+    bony = bony_rotation_state(sex=sex)
+    x = [style.r1(v) for v in normal["flexion_deg"]]
+
+    fig = go.Figure()
+    for key, sign, name in (("ir", 1.0, "internal"), ("er", -1.0, "external")):
+        by = bony[f"{key}_limited_by"]
+        fig.add_trace(
+            go.Scatter(
+                name="Bony limit (all ligaments cut)" if key == "ir" else None,
+                showlegend=key == "ir",
+                legendgroup="bone",
+                x=x,
+                y=[style.r1(sign * v) if b == "bone" else None
+                   for v, b in zip(bony[key], by, strict=True)],
+                mode="lines",
+                line={"color": "#777777", "dash": "dash", "width": 2},
+                hovertext=[f"bone stops {name} rotation at {v:.1f}\u00b0" for v in bony[key]],
+                hoverinfo="text",
+            )
+        )
+    normal_vals = rotation_position_values(normal)
+    for key, colour in (("ir", style.IR_COLOUR), ("er", style.ER_COLOUR)):
+        trace = go.Scatter(x=x, mode="lines+markers", hovertemplate=_CURVE_HOVER,
+                           marker={"size": 7},
+                           line={"color": colour, "dash": "dot", "width": 2}, opacity=0.7)
+        fig.add_trace(_apply(trace, normal_vals[key]))
+    measured_x, measured_y, measured_hover = [], [], []
+    for rec in published.ROTATION_BY_POSITION:
+        for sign, value, motion in ((1.0, rec.internal_rotation_deg, "internal"),
+                                    (-1.0, rec.external_rotation_deg, "external")):
+            measured_x.append(rec.hip_flexion_deg)
+            measured_y.append(style.r1(sign * value))
+            measured_hover.append(
+                f"{rec.position}: {motion} rotation {value:.1f}\u00b0, mean of "
+                f"{published.KOUYOUMDJIAN2012_N} healthy adults ({rec.source_key})"
+            )
+    fig.add_trace(
+        go.Scatter(
+            name="Measured in healthy adults (Kouyoumdjian 2012)",
+            x=measured_x,
+            y=measured_y,
+            mode="markers",
+            marker={"symbol": "star", "size": 13, "color": "#e69f00",
+                    "line": {"color": "#333333", "width": 1}},
+            hovertext=measured_hover,
+            hoverinfo="text",
+        )
+    )
+    dynamic: dict[str, list[int]] = {}
+    for reg in regions:
+        vals = rotation_position_values(states[reg][active])
+        for key, colour in (("ir", style.IR_COLOUR), ("er", style.ER_COLOUR)):
+            trace = go.Scatter(x=x, mode="lines+markers", hovertemplate=_CURVE_HOVER,
+                               marker={"size": 8},
+                               line={"color": colour, "width": 3}, visible=reg == region)
+            fig.add_trace(_apply(trace, vals[key]))
+        dynamic[reg] = [len(fig.data) - 2, len(fig.data) - 1]
+
+    ticks = list(range(-90, 91, 15))
+    layout: dict = {
+        **frame_layout(n_steps, left=80, right=20),
+        "title": {
+            "text": "Explorer 2. Hip rotation depends on how far the hip is bent",
+            "x": 0.0,
+            "y": 0.985,
+            "yanchor": "top",
+        },
+        "xaxis": {"title": {"text": "Hip flexion (\u00b0)"}, "range": [-5, 125],
+                  "tickvals": list(range(0, 121, 15))},
+        "yaxis": {
+            "title": {"text": "\u2190 external rotation (\u00b0)  |  internal rotation (\u00b0) "
+                              "\u2192"},
+            "range": [-95, 95],
+            "tickvals": ticks,
+            "ticktext": [str(abs(t)) for t in ticks],
+            "zeroline": True,
+        },
+        "shapes": [
+            {"type": "line", "xref": "x", "yref": "paper", "x0": f, "x1": f, "y0": 0, "y1": 1,
+             "line": {"color": "#999999", "width": 1, "dash": "dot"}}
+            for f in sorted(set(TEST_POSITION_FLEXION_DEG.values()))
+        ],
+        "annotations": [
+            {"x": 0, "y": 1.0, "xref": "x", "yref": "paper", "text": "prone / supine (0\u00b0)",
+             "showarrow": False, "xanchor": "left", "yanchor": "top", "font": {"size": 12}},
+            {"x": 90, "y": 1.0, "xref": "x", "yref": "paper", "text": "seated (90\u00b0)",
+             "showarrow": False, "xanchor": "left", "yanchor": "top", "font": {"size": 12}},
+        ],
+        "hovermode": "closest",
+    }
+    controls: tuple[Control, ...] = ()
+    if n_steps:
+        controls = region_controls(regions, region, dynamic, states, fracs,
+                                   rotation_position_values, ("ir", "er"), active)
+        layout.update(plotly_controls(controls))
+    fig.update_layout(**layout)
+    fig.layout.template = style.small_template()  # assignment replaces the default theme
+    fig.update_layout(meta={"alt_text": caption_rotation_position(region, fracs[active], sex)})
+    return fig, controls
+
+
+def rotation_position_figure(
+    region: str = "whole",
+    fraction: float = DEFAULT_FRACTION,
+    n_steps: int = DEFAULT_STEPS,
+    regions: tuple[str, ...] = style.REGION_ORDER,
+    sex: str = "male",
+) -> go.Figure:
+    """Explorer 2: internal and external rotation limits as the hip bends from 0 to 120 deg.
+
+    Internal rotation is drawn upwards and external rotation downwards, for the normal capsule
+    (dotted) and a tight one (solid). Points where bone, not the capsule, stops the rotation are
+    black diamonds; a grey dashed line is the bony limit with every ligament cut. Vertical lines
+    mark the clinical test positions and stars the rotation measured there in healthy adults
+    (kouyoumdjian2012). A slider sets tightness as a share of each region's meaningful range;
+    buttons choose the region. Parameters are as in the explorer 1 figure.
+    """
+    return build(region, fraction, n_steps, regions, sex)[0]
+
+
+def readout(figure: dict) -> dict:
+    """The visible tight-capsule curves: IR and ER values and where bone stops them."""
+    out = {}
+    for trace in figure["data"]:
+        dash = (trace.get("line") or {}).get("dash")
+        width = (trace.get("line") or {}).get("width")
+        if trace.get("hovertemplate") is None or dash == "dot" or width != 3:
+            continue
+        if trace.get("visible") is False:
+            continue
+        key = "ir" if trace["name"].startswith("Internal") else "er"
+        out[key] = list(trace["y"])
+        out[f"{key}_bone"] = [s == 2 for s in trace["marker"]["symbol"]]
+    return out

@@ -1,0 +1,65 @@
+"""Explorer 2 state: internal and external rotation limits along hip flexion."""
+
+from __future__ import annotations
+
+import hipcapsule as hc
+import numpy as np
+from hipcapsule import published
+
+__all__ = ["FLEXION_GRID_DEG", "TEST_POSITION_FLEXION_DEG", "bony_rotation_state",
+           "rotation_curve_state"]
+
+#: Hip flexion angles at which explorer 2 evaluates rotation, degrees.
+FLEXION_GRID_DEG: np.ndarray = np.arange(0.0, 121.0, 5.0)
+
+#: Clinical test positions and the hip flexion each uses, degrees (kouyoumdjian2012).
+TEST_POSITION_FLEXION_DEG: dict[str, float] = {
+    r.position: r.hip_flexion_deg for r in published.ROTATION_BY_POSITION
+}
+
+
+def _curves(cap, region: str, tightness: float, flexion_deg) -> dict:
+    f = FLEXION_GRID_DEG if flexion_deg is None else np.asarray(flexion_deg, dtype=float)
+    lim = hc.rotation_limits(cap, flexion_deg=f)
+    return {
+        "region": region,
+        "tightness": float(tightness),
+        "flexion_deg": [float(v) for v in f],
+        "ir": [float(v) for v in lim.ir],
+        "er": [float(v) for v in lim.er],
+        "ir_limited_by": list(lim.ir_limited_by),
+        "er_limited_by": list(lim.er_limited_by),
+    }
+
+
+def rotation_curve_state(
+    region: str, tightness: float, flexion_deg=None, sex: str = "male"
+) -> dict:
+    """Everything explorer 2 shows for one capsule state: IR and ER limits along flexion.
+
+    Parameters
+    ----------
+    region : {"whole", "anterior", "posterior", "inferior"}
+    tightness : float
+        Fractional slack shortening of the region, in [0, 0.5].
+    flexion_deg : array_like, optional
+        Hip flexion angles in degrees; default :data:`FLEXION_GRID_DEG` (0 to 120 by 5).
+    sex : {"male", "female"}
+
+    Returns
+    -------
+    dict
+        ``region``, ``tightness``, ``flexion_deg``, ``ir``, ``er`` (degrees, lists),
+        ``ir_limited_by`` and ``er_limited_by`` (lists of ligament names or ``"bone"``).
+    """
+    return _curves(hc.region_capsule(region, tightness, sex), region, tightness, flexion_deg)
+
+
+def bony_rotation_state(flexion_deg=None, sex: str = "male") -> dict:
+    """IR and ER limits with every ligament cut: only bone can stop the rotation.
+
+    Same keys as :func:`rotation_curve_state` (``region`` is ``"none"``). Where nothing stops
+    the motion the value is the search maximum and ``limited_by`` is ``"none"``.
+    """
+    cap = hc.default_capsule(sex).released(list(hc.LIGAMENTS))
+    return _curves(cap, "none", 0.0, flexion_deg)

@@ -1,0 +1,128 @@
+"""Stretch dose, live: sliders for holds per day, hold length, days per week and stop week."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import plotly.graph_objects as go
+
+from ...content.dose import PLAN_WEEKS, StretchPlan
+from ..base import LiveView
+from .figure import annotations, restyle, stretch_plan_figure
+from .state import plan_from_settings
+
+__all__ = ["StretchDoseLive"]
+
+
+class StretchDoseLive(LiveView):
+    """Sliders for holds per day, hold length, days per week and stop week.
+
+    Moving a slider rewrites the dose text and updates the same figure as
+    :func:`stretch_plan_figure` in place (without its buttons).
+
+    Attributes
+    ----------
+    controls : dict of str to ipywidgets.ValueWidget
+        ``holds_per_day``, ``hold_seconds``, ``days_per_week`` and
+        ``stop_after_week`` (0 means "never stop").
+    figure : plotly.graph_objects.FigureWidget
+        The figure, updated with ``batch_update``.
+    text : ipywidgets.HTML
+        The dose summary and notes.
+    view : ipywidgets.VBox
+        What to display.
+    """
+
+    def __init__(
+        self,
+        holds_per_day: int = 3,
+        hold_seconds: int = 30,
+        days_per_week: int = 7,
+        stop_after_week: int = 0,
+    ) -> None:
+        plan_from_settings(holds_per_day, hold_seconds, days_per_week, stop_after_week)  # validate
+        wstyle = {"description_width": "initial"}
+        layout = widgets.Layout(width="420px")
+        self.controls: dict[str, widgets.ValueWidget] = {
+            "holds_per_day": widgets.IntSlider(
+                value=holds_per_day,
+                min=1,
+                max=10,
+                description="Holds per day:",
+                style=wstyle,
+                layout=layout,
+            ),
+            "hold_seconds": widgets.IntSlider(
+                value=hold_seconds,
+                min=10,
+                max=120,
+                step=5,
+                description="Seconds per hold:",
+                style=wstyle,
+                layout=layout,
+            ),
+            "days_per_week": widgets.IntSlider(
+                value=days_per_week,
+                min=1,
+                max=7,
+                description="Days per week:",
+                style=wstyle,
+                layout=layout,
+            ),
+            "stop_after_week": widgets.IntSlider(
+                value=stop_after_week,
+                min=0,
+                max=PLAN_WEEKS - 1,
+                description="Stop after week (0 = never):",
+                style=wstyle,
+                layout=layout,
+            ),
+        }
+        self.figure = go.FigureWidget(stretch_plan_figure(buttons=False))
+        self.figure.layout.title.text = "Your plan: weekly stretching time"
+        self.text = widgets.HTML()
+        self._observe()
+        self.view = widgets.VBox([*self.controls.values(), self.text, self.figure])
+        self.update()
+
+    def current_plan(self) -> StretchPlan:
+        """The plan set by the sliders."""
+        c = self.controls
+        return plan_from_settings(
+            c["holds_per_day"].value,
+            c["hold_seconds"].value,
+            c["days_per_week"].value,
+            c["stop_after_week"].value,
+        )
+
+    def update(self) -> None:
+        """Redraw the text and the figure for the current slider values."""
+        plan = self.current_plan()
+        payload = restyle(plan)
+        with self.figure.batch_update():
+            for data_index, trace_index in enumerate((0, 2)):
+                trace = self.figure.data[trace_index]
+                trace.y = payload["y"][data_index]
+                trace.hovertext = payload["hovertext"][data_index]
+                trace.marker.color = payload["marker.color"][data_index]
+            self.figure.data[0].text = payload["text"][0]
+            self.figure.layout.annotations = annotations(plan)
+            top = max(12.0, float(plan.weekly_minutes_by_week().max()) * 1.2 + 1)
+            self.figure.layout.yaxis.range = [0, round(top)]
+        a = plan.assessment()
+        items = "".join(f"<li>{html.escape(n)}</li>" for n in a.notes)
+        self.text.value = f"<p><b>{html.escape(a.summary())}</b></p><ul>{items}</ul>"
+
+    def state(self) -> dict:
+        """Slider values and the resulting dose, as plain Python values."""
+        plan = self.current_plan()
+        a = plan.assessment()
+        return {
+            **{name: control.value for name, control in self.controls.items()},
+            "weekly_minutes": a.weekly_minutes,
+            "meets_weekly_minutes": a.meets_weekly_minutes,
+            "meets_days": a.meets_days,
+            "bars": [float(v) for v in self.figure.data[0].y],
+            "gain": [float(v) for v in self.figure.data[2].y],
+        }

@@ -1,0 +1,46 @@
+"""Explorer 1 state: the six ranges of motion and the circumduction envelope of one capsule."""
+
+from __future__ import annotations
+
+import hipcapsule as hc
+
+__all__ = ["ROM_KEYS", "rom_state"]
+
+#: The six ROM motions in display order (model keys).
+ROM_KEYS: tuple[str, ...] = tuple(hc.MOTIONS)
+
+
+def rom_state(region: str, tightness: float, sex: str = "male") -> dict:
+    """Everything explorer 1 shows for one capsule state.
+
+    Parameters
+    ----------
+    region : {"whole", "anterior", "posterior", "inferior"}
+        Which part of the capsule is tightened.
+    tightness : float
+        Fractional shortening of the chosen ligaments' slack length, in [0, 0.5].
+    sex : {"male", "female"}
+
+    Returns
+    -------
+    dict
+        ``region``, ``tightness``; ``rom``: motion -> limit in degrees (see :data:`ROM_KEYS`);
+        ``limited_by``: motion -> ligament name, ``"bone"`` or ``"none"``; ``solid_angle_sr``:
+        circumduction solid angle; ``envelope``: ``azimuth_deg``, ``limit_deg`` and
+        ``limited_by`` lists of the circumduction boundary.
+    """
+    cap = hc.region_capsule(region, tightness, sex)
+    rom = hc.range_of_motion(cap)
+    env = hc.circumduction(cap)
+    return {
+        "region": region,
+        "tightness": float(tightness),
+        "rom": {m: float(getattr(rom, m)) for m in ROM_KEYS},
+        "limited_by": {m: rom.limited_by[m] for m in ROM_KEYS},
+        "solid_angle_sr": float(env.solid_angle_sr),
+        "envelope": {
+            "azimuth_deg": [float(a) for a in env.azimuth_deg],
+            "limit_deg": [float(v) for v in env.limit_deg],
+            "limited_by": list(env.limited_by),
+        },
+    }

@@ -1,0 +1,184 @@
+"""One style for every course figure: fonts, colours, templates, labels, number formats.
+
+Colours are from the Okabe-Ito palette (colour-blind safe) unless noted. Labels turn model names
+(``"internal_rotation"``, ``"ischiofemoral_superior"``, ``"bone"``) into the words learners
+read. Everything here is data or a pure function; no figure is built here.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BUNDLE_LABELS",
+    "DOSE_COLOURS",
+    "ER_COLOUR",
+    "FONT",
+    "FONT_SMALL",
+    "IR_COLOUR",
+    "MEASURE_COLOURS",
+    "REGION_LABELS",
+    "REGION_ORDER",
+    "ROLE_COLOURS",
+    "STRAIN_COLOURSCALE",
+    "STRAIN_RANGE",
+    "STRAIN_TICKS",
+    "STRUCTURE_COLOURS",
+    "motion_label",
+    "motion_words",
+    "r1",
+    "rounded",
+    "slack_text",
+    "small_template",
+    "structure_label",
+]
+
+#: Body font of the 2-D figures, and of the 3-D and measure figures (one size smaller).
+FONT: dict = {"family": "Arial, sans-serif", "size": 14}
+FONT_SMALL: dict = {"family": "Arial, sans-serif", "size": 13}
+
+#: Colour for each restraint role.
+ROLE_COLOURS: dict[str, str] = {"none": "#eeeeee", "secondary": "#e69f00", "primary": "#0072b2"}
+
+#: Colour of each limiting structure (bone is black).
+STRUCTURE_COLOURS: dict[str, str] = {
+    "lateral_iliofemoral": "#0072b2",
+    "medial_iliofemoral": "#56b4e9",
+    "pubofemoral": "#009e73",
+    "ischiofemoral": "#d55e00",
+    "ligamentum_teres": "#cc79a7",
+    "bone": "#000000",
+    "none": "#999999",
+}
+
+#: Internal and external rotation curves.
+IR_COLOUR, ER_COLOUR = "#d55e00", "#0072b2"
+
+#: The "measure yourself" figures: normal model, fitted model, the learner's measurement.
+MEASURE_COLOURS: dict[str, str] = {"normal": "#999999", "fitted": "#0072b2",
+                                   "measured": "#d55e00"}
+
+#: The stretching-plan figure.
+DOSE_COLOURS: dict[str, str] = {
+    "meets": "#0072b2",
+    "below": "#e69f00",
+    "none": "#bbbbbb",
+    "threshold": "#000000",
+    "gain": "#009e73",
+}
+
+#: Strain shown by the 3-D colour scale (fraction); values outside are clipped to its ends.
+STRAIN_RANGE: tuple[float, float] = (-0.2, 0.3)
+STRAIN_TICKS: tuple[float, ...] = (-0.2, -0.1, 0.0, 0.1, 0.2, 0.3)
+_ZERO = -STRAIN_RANGE[0] / (STRAIN_RANGE[1] - STRAIN_RANGE[0])
+#: Slack (< 0): pale grey-blue; taut (>= 0): yellow -> orange -> dark red (ColorBrewer YlOrRd).
+STRAIN_COLOURSCALE: list = [
+    [0.0, "#e8edf2"],
+    [_ZERO, "#b8c4cf"],
+    [_ZERO, "#fed976"],
+    [_ZERO + 0.35 * (1 - _ZERO), "#fd8d3c"],
+    [_ZERO + 0.7 * (1 - _ZERO), "#e31a1c"],
+    [1.0, "#800026"],
+]
+
+
+def small_template(*, colorway: bool = True, polar: bool = True) -> dict:
+    """A small explicit Plotly template (keeps the figure JSON small; no full theme).
+
+    Parameters
+    ----------
+    colorway, polar : bool
+        Include the trace colour cycle and the polar-axis styles.
+    """
+    layout: dict = {
+        "font": FONT,
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "xaxis": {"gridcolor": "#e5e5e5", "linecolor": "#444444", "zerolinecolor": "#bbbbbb"},
+        "yaxis": {"gridcolor": "#e5e5e5", "linecolor": "#444444", "zerolinecolor": "#bbbbbb"},
+        "hoverlabel": {"font": {"size": 13}},
+    }
+    if colorway:
+        layout["colorway"] = ["#0072b2", "#d55e00", "#009e73", "#e69f00", "#cc79a7", "#56b4e9"]
+    if polar:
+        layout["polar"] = {
+            "bgcolor": "white",
+            "radialaxis": {"gridcolor": "#dddddd", "linecolor": "#444444"},
+            "angularaxis": {"gridcolor": "#dddddd", "linecolor": "#444444"},
+        }
+    return {"layout": layout}
+
+
+# ---------------------------------------------------------------------------------------------
+# labels
+
+#: Regions in the order of the region buttons.
+REGION_ORDER: tuple[str, ...] = ("whole", "anterior", "posterior", "inferior")
+
+#: Button label of each capsule region.
+REGION_LABELS: dict[str, str] = {
+    "whole": "Whole capsule",
+    "anterior": "Anterior (iliofemoral)",
+    "posterior": "Posterior (ischiofemoral)",
+    "inferior": "Inferior (pubofemoral)",
+}
+
+_STRUCTURE_WORDS = {
+    "lateral_iliofemoral": "the lateral iliofemoral arm",
+    "medial_iliofemoral": "the medial iliofemoral arm",
+    "pubofemoral": "the pubofemoral ligament",
+    "ischiofemoral": "the ischiofemoral ligament",
+    "ligamentum_teres": "the ligamentum teres",
+    "bone": "bone (the femoral neck meets the socket rim)",
+    "none": "nothing within the search range",
+}
+
+#: Short label of each bundle (model order).
+BUNDLE_LABELS: dict[str, str] = {
+    "lateral_iliofemoral": "lateral iliofemoral",
+    "medial_iliofemoral": "medial iliofemoral",
+    "pubofemoral": "pubofemoral",
+    "ischiofemoral_superior": "upper ischiofemoral",
+    "ischiofemoral_inferior": "lower ischiofemoral",
+    "ligamentum_teres": "ligamentum teres",
+}
+
+
+def structure_label(name: str, short: bool = False) -> str:
+    """Plain-words name of a limiting structure ("bone", "none" or a ligament name).
+
+    The long form reads after "stopped by" ("the ischiofemoral ligament"); the short form is a
+    label ("ischiofemoral", "bone").
+    """
+    if short:
+        return name.replace("_", " ")
+    return _STRUCTURE_WORDS.get(name, name.replace("_", " "))
+
+
+def motion_words(motion: str) -> str:
+    """A model motion name in words: ``"internal_rotation"`` -> ``"internal rotation"``."""
+    return motion.replace("_", " ")
+
+
+def motion_label(motion: str) -> str:
+    """A motion as an axis or bar label: ``"internal_rotation"`` -> ``"Internal rotation"``."""
+    words = motion_words(motion)
+    return words[0].upper() + words[1:]
+
+
+def r1(value: float) -> float:
+    """Round to 0.1 (degrees): compact, deterministic figure JSON."""
+    return round(float(value), 1)
+
+
+def slack_text(tightness: float) -> str:
+    """A tightness as learners read it: ``"slack length −5.0 %"``."""
+    return f"slack length \u2212{100 * tightness:.1f} %"
+
+
+def rounded(a, nd: int = 1) -> list:
+    """Rounded plain list (None where NaN) for compact, deterministic figure JSON."""
+    import math
+
+    import numpy as np
+
+    arr = np.round(np.asarray(a, dtype=float), nd)
+    return [None if not math.isfinite(v) else float(v) for v in arr.ravel()]
