@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import nbformat
+
+from . import cmdline
+from .errors import CourseKitError
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _FAILED = re.compile(r"^(?P<file>\S+\.(?:ipynb|md)): WARNING: Executing notebook failed", re.M)
@@ -77,18 +79,18 @@ def summarise(log: str) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: summarise a build log file; exit 1 if it has any problem."""
-    parser = argparse.ArgumentParser(prog="coursekit buildlog", description=__doc__.splitlines()[0])
+    """``coursekit buildlog LOG``: one line per problem; exit 1 if the log has any."""
+    parser = cmdline.command_parser("buildlog", __doc__.splitlines()[0])
     parser.add_argument("log", type=Path)
-    args = parser.parse_args(argv)
-    try:
-        problems = summarise(args.log.read_text(encoding="utf-8", errors="replace"))
-    except OSError as exc:
-        print(f"coursekit buildlog: error: {exc}", file=sys.stderr)
-        return 2
-    for line in problems:
-        print(line)
-    return 1 if problems else 0
+
+    def handle(args: argparse.Namespace) -> int:
+        try:
+            text = args.log.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise CourseKitError(f"{args.log}: cannot read: {exc.strerror or exc}") from exc
+        return cmdline.report(summarise(text))
+
+    return cmdline.run(parser, handle, argv)
 
 
 if __name__ == "__main__":

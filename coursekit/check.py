@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import re
 import urllib.parse
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import cmdline
 from . import markdown as md
 from . import toc as tocmod
+from .cmdline import display
 from .config import Settings, bib_files, load_settings, load_yaml
 from .nbio import CourseKitError, parse_notebook, read_bytes
 
@@ -36,7 +37,7 @@ RULES: dict[str, str] = {
     "not-stripped": "a code cell still has outputs or an execution count",
     "exec-order": "stored execution counts do not increase from cell to cell",
     "metadata": "kernelspec or course metadata (title, objectives, time_minutes) missing/invalid",
-    "unknown-tag": "a cell tag is not in the closed set of allowed tags",
+    "unknown-tag": "a cell tag is neither built in nor listed in the extra_tags setting",
     "alt-text": "an image has no alt text",
     "cite-unresolved": "a {cite} key is not defined in the bibliography files",
     "link-broken": "a relative link to a .md/.ipynb file points at nothing",
@@ -45,8 +46,8 @@ RULES: dict[str, str] = {
     "live-unskipped": "a live-kernel cell is not tagged skip-execution (frozen on the site)",
 }
 
-#: Tags allowed on cells, besides ``ck-disable-<rule id>``.
-ALLOWED_TAGS: frozenset[str] = frozenset(
+#: Tags Jupyter Book 1 (myst-nb) acts on.
+JUPYTER_BOOK_TAGS: frozenset[str] = frozenset(
     {
         "hide-input",
         "hide-output",
@@ -56,15 +57,18 @@ ALLOWED_TAGS: frozenset[str] = frozenset(
         "remove-cell",
         "raises-exception",
         "skip-execution",
-        "nbval-ignore-output",
-        "nbval-skip",
-        "nbval-raises-exception",
-        "nbval-check-output",
-        "live-kernel",
-        "static-twin",
-        "solution",
     }
 )
+#: Tags nbval (run by ``coursekit test``) acts on.
+NBVAL_TAGS: frozenset[str] = frozenset(
+    {"nbval-ignore-output", "nbval-skip", "nbval-raises-exception", "nbval-check-output"}
+)
+#: Tags coursekit itself gives a meaning: ``live-kernel`` (rule ``live-unskipped``) and
+#: ``solution`` (the solution cell of the ``coursekit new`` skeleton).
+COURSEKIT_TAGS: frozenset[str] = frozenset({"live-kernel", "solution"})
+#: Tags allowed in every book, besides ``ck-disable-<rule id>``; a book adds its own with
+#: the ``extra_tags`` setting (see :func:`allowed_tags`).
+BUILTIN_TAGS: frozenset[str] = JUPYTER_BOOK_TAGS | NBVAL_TAGS | COURSEKIT_TAGS
 DISABLE_PREFIX = "ck-disable-"
 #: Labels Sphinx always provides.
 BUILTIN_LABELS = frozenset({"genindex", "modindex", "search", "py-modindex"})
@@ -212,18 +216,27 @@ def rule_metadata(nb: dict[str, Any]) -> Iterator[Raw]:
         yield None, "metadata", "metadata.course.time_minutes must be a positive integer"
 
 
-def rule_tags(nb: dict[str, Any]) -> Iterator[Raw]:
-    """``unknown-tag``: tags must come from :data:`ALLOWED_TAGS` or ``ck-disable-<rule>``."""
+def allowed_tags(settings: Settings) -> frozenset[str]:
+    """The cell tags a book may use: :data:`BUILTIN_TAGS` plus its ``extra_tags``."""
+    return BUILTIN_TAGS | frozenset(settings.extra_tags)
+
+
+def rule_tags(nb: dict[str, Any], allowed: frozenset[str] = BUILTIN_TAGS) -> Iterator[Raw]:
+    """``unknown-tag``: tags must be ``allowed`` (:func:`allowed_tags`) or ``ck-disable-<rule>``."""
     for i, cell in enumerate(_cells(nb)):
         for tag in cell_tags(cell):
-            if tag in ALLOWED_TAGS:
+            if tag in allowed:
                 continue
             if tag.startswith(DISABLE_PREFIX):
                 if tag[len(DISABLE_PREFIX) :] in RULES:
                     continue
                 yield i, "unknown-tag", f"tag {tag!r} disables an unknown rule"
                 continue
-            yield i, "unknown-tag", f"tag {tag!r} is not an allowed tag"
+            yield (
+                i,
+                "unknown-tag",
+                f"tag {tag!r} is not an allowed tag (a book's own tags go in extra_tags)",
+            )
 
 
 def rule_live_unskipped(nb: dict[str, Any]) -> Iterator[Raw]:
@@ -392,13 +405,23 @@ class Project:
         """All keys of the configured bibliography files."""
         if self._bib is None:
             keys: set[str] = set()
-            for path in bib_files(self.root):
+            for path in bib_files(self.root, settings=self.settings):
                 try:
                     keys |= parse_bib_keys(path.read_text(encoding="utf-8", errors="replace"))
                 except OSError:
                     self._bib_missing.append(path)
             self._bib = keys
         return self._bib
+
+    def bib_names(self) -> str:
+        """The bibliography files, as written in messages."""
+        paths = bib_files(self.root, settings=self.settings)
+        if not paths:
+            return "any bibliography file (none configured: bibtex_bibfiles in _config.yml)"
+        return ", ".join(
+            p.relative_to(self.root).as_posix() if p.is_relative_to(self.root) else str(p)
+            for p in paths
+        )
 
     def toc_files(self) -> list[Path]:
         """Existing files the toc lists."""
@@ -445,6 +468,18 @@ def lesson_files(project: Project) -> list[Path]:
     )
 
 
+def _unresolved(hits: Iterable[md.Hit], known: Callable[[], set[str]]) -> Iterator[md.Hit]:
+    """The hits whose lower-cased value is not in ``known()``.
+
+    ``known`` (the bibliography keys, the book's labels) is only computed when
+    there is a hit to look up, so pages without citations never read the bib files.
+    """
+    hits = list(hits)
+    if hits:
+        names = known()
+        yield from (hit for hit in hits if hit.value.lower() not in names)
+
+
 def markdown_findings(text: str, page: Path, project: Project) -> Iterator[tuple[str, str]]:
     """Rules on markdown content: alt text, citations, links, references.
 
@@ -464,18 +499,9 @@ def markdown_findings(text: str, page: Path, project: Project) -> Iterator[tuple
     prose = md.strip_code_and_comments(text)
     for hit in md.images_without_alt(prose):
         yield "alt-text", f"{hit.value} (line {hit.line})"
-    cites = list(md.cite_keys(prose))
-    if cites:
-        keys = project.bib_keys()
-        for hit in cites:
-            if hit.value.lower() not in keys:
-                bibs = ", ".join(
-                    p.relative_to(project.root).as_posix() for p in bib_files(project.root)
-                )
-                yield (
-                    "cite-unresolved",
-                    f"citation key {hit.value!r} not in {bibs} (line {hit.line})",
-                )
+    for hit in _unresolved(md.cite_keys(prose), project.bib_keys):
+        where = f"{project.bib_names()} (line {hit.line})"
+        yield "cite-unresolved", f"citation key {hit.value!r} not in {where}"
     for hit in md.link_targets(prose):
         if not md.is_local_doc_link(hit.value):
             continue
@@ -483,15 +509,8 @@ def markdown_findings(text: str, page: Path, project: Project) -> Iterator[tuple
         base = project.root if target.startswith("/") else page.parent
         if not (base / target.lstrip("/")).is_file():
             yield "link-broken", f"link target {hit.value!r} does not exist (line {hit.line})"
-    refs = list(md.ref_targets(prose))
-    if refs:
-        labels = project.labels()
-        for hit in refs:
-            if hit.value.lower() not in labels:
-                yield (
-                    "ref-unresolved",
-                    f"no label ({hit.value})= defined in the book (line {hit.line})",
-                )
+    for hit in _unresolved(md.ref_targets(prose), project.labels):
+        yield "ref-unresolved", f"no label ({hit.value})= defined in the book (line {hit.line})"
 
 
 def notebook_findings(nb: dict[str, Any], path: Path, project: Project) -> list[Raw]:
@@ -501,7 +520,7 @@ def notebook_findings(nb: dict[str, Any], path: Path, project: Project) -> list[
     raw += rule_not_stripped(nb)
     raw += rule_exec_order(nb)
     raw += rule_metadata(nb)
-    raw += rule_tags(nb)
+    raw += rule_tags(nb, allowed_tags(project.settings))
     raw += rule_live_unskipped(nb)
     raw += rule_model_logic(nb, project.settings.max_def_lines)
     for i, cell in enumerate(_cells(nb)):
@@ -538,15 +557,6 @@ class CheckResult:
 
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-
-
-def display(path: Path) -> str:
-    """Path relative to the working directory when possible."""
-    absolute = Path(os.path.abspath(path))
-    cwd = Path.cwd()
-    if absolute.is_relative_to(cwd):
-        return absolute.relative_to(cwd).as_posix()
-    return str(absolute)
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
@@ -659,3 +669,69 @@ def run_check(project: Project, paths: list[Path] | None = None) -> CheckResult:
 def check_command(root: Path, paths: list[Path] | None) -> CheckResult:
     """Build the project context from ``root`` and run the check."""
     return run_check(Project(root, load_settings(root)), paths)
+
+
+def select_notebooks(root: Path, paths: list[Path], settings: Settings) -> list[Path]:
+    """Notebooks named by ``paths`` (folders searched), or every lesson when none are given.
+
+    Raises
+    ------
+    CourseKitError
+        For a path that is missing or not a notebook.
+    """
+    if not paths:
+        return lesson_files(Project(root, settings))
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*.ipynb") if ".ipynb_checkpoints" not in f.parts)
+        elif p.is_file() and p.suffix == ".ipynb":
+            out.append(p)
+        elif p.is_file():
+            raise CourseKitError(f"{p}: not a notebook (.ipynb)")
+        else:
+            raise CourseKitError(f"{p}: no such file")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Command line: ``coursekit check`` and ``coursekit rules``
+# ---------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``coursekit check [PATH...]``: print findings; 1 if any, 2 on unreadable files."""
+    parser = cmdline.command_parser("check", "Lint notebooks, pages and the toc.")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, help="files or folders (default: whole book)"
+    )
+    cmdline.add_root_option(parser)
+
+    def handle(args: Any) -> int:
+        result = check_command(cmdline.book_root(args, args.paths), list(args.paths) or None)
+        return cmdline.report((f.format() for f in result.findings), result.errors)
+
+    return cmdline.run(parser, handle, argv)
+
+
+def main_rules(argv: list[str] | None = None) -> int:
+    """``coursekit rules``: list the rule ids and the cell tags the book allows."""
+    parser = cmdline.command_parser("rules", "List the check rules and allowed cell tags.")
+    cmdline.add_root_option(parser)
+
+    def handle(args: Any) -> int:
+        try:
+            extra = load_settings(cmdline.book_root(args)).extra_tags
+        except CourseKitError:
+            if args.root is not None:
+                raise
+            extra = ()  # outside a book: the built-in tags only
+        for rule, text in RULES.items():
+            print(f"{rule:17} {text}")
+        print()
+        print("allowed cell tags: " + ", ".join(sorted(BUILTIN_TAGS)) + f", {DISABLE_PREFIX}<rule>")
+        if extra:
+            print("this book's extra_tags: " + ", ".join(extra))
+        return 0
+
+    return cmdline.run(parser, handle, argv)

@@ -1,6 +1,7 @@
 """``coursekit clean``: strip outputs, execution counts and extra metadata.
 
-Kept metadata (everything else is dropped):
+Kept metadata (everything else is dropped) comes from the settings
+``cell_metadata_keep`` and ``notebook_metadata_keep``; by default:
 
 * cell level: ``tags``, ``mystnb``
 * notebook level: ``kernelspec``, ``jupytext``, ``mystnb``, ``course``
@@ -12,44 +13,57 @@ notebook is byte-stable.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import cmdline
+from .check import display, select_notebooks
+from .config import Settings, load_settings
+from .errors import ERROR, OK
 from .nbio import CourseKitError, atomic_write, dumps_notebook, read_notebook
 
-CELL_METADATA_KEEP = ("tags", "mystnb")
-NOTEBOOK_METADATA_KEEP = ("kernelspec", "jupytext", "mystnb", "course")
+#: Metadata kept when no settings say otherwise.
+CELL_METADATA_KEEP = Settings().cell_metadata_keep
+NOTEBOOK_METADATA_KEEP = Settings().notebook_metadata_keep
 
 
-def _keep(meta: Any, keys: tuple[str, ...]) -> dict[str, Any]:
+def _keep(meta: Any, keys: Iterable[str]) -> dict[str, Any]:
     if not isinstance(meta, dict):
         return {}
     return {k: meta[k] for k in keys if k in meta}
 
 
-def clean_notebook(nb: dict[str, Any]) -> dict[str, Any]:
+def clean_notebook(
+    nb: dict[str, Any],
+    cell_keep: Iterable[str] = CELL_METADATA_KEEP,
+    notebook_keep: Iterable[str] = NOTEBOOK_METADATA_KEEP,
+) -> dict[str, Any]:
     """Return a cleaned copy of a notebook (the input is not modified).
 
     Parameters
     ----------
     nb : dict
         Notebook JSON.
+    cell_keep, notebook_keep : iterable of str
+        Metadata keys kept on cells and on the notebook.
 
     Returns
     -------
     dict
-        Notebook with no outputs, no execution counts and whitelisted metadata.
+        Notebook with no outputs, no execution counts and only the kept metadata.
     """
+    cell_keep, notebook_keep = tuple(cell_keep), tuple(notebook_keep)
     out = dict(nb)
-    out["metadata"] = _keep(nb.get("metadata"), NOTEBOOK_METADATA_KEEP)
+    out["metadata"] = _keep(nb.get("metadata"), notebook_keep)
     cells = []
     for cell in nb.get("cells", []):
         if not isinstance(cell, dict):
             cells.append(cell)
             continue
         new = dict(cell)
-        new["metadata"] = _keep(cell.get("metadata"), CELL_METADATA_KEEP)
+        new["metadata"] = _keep(cell.get("metadata"), cell_keep)
         if new.get("cell_type") == "code":
             new["outputs"] = []
             new["execution_count"] = None
@@ -66,7 +80,7 @@ class CleanResult:
     errors: list[str] = field(default_factory=list)
 
 
-def clean_file(path: Path, check_only: bool = False) -> bool:
+def clean_file(path: Path, check_only: bool = False, settings: Settings | None = None) -> bool:
     """Clean one notebook in place.
 
     Parameters
@@ -75,6 +89,8 @@ def clean_file(path: Path, check_only: bool = False) -> bool:
         Notebook file.
     check_only : bool
         Only report whether the file would change; never write.
+    settings : Settings, optional
+        Where the metadata keep-lists come from (default: the built-in lists).
 
     Returns
     -------
@@ -87,8 +103,10 @@ def clean_file(path: Path, check_only: bool = False) -> bool:
         On unreadable/malformed notebooks, concurrent modification or a failed
         write; the original is left byte-identical.
     """
+    settings = settings or Settings()
     nb, data, snap = read_notebook(path)
-    new = dumps_notebook(clean_notebook(nb)).encode("utf-8")
+    cleaned = clean_notebook(nb, settings.cell_metadata_keep, settings.notebook_metadata_keep)
+    new = dumps_notebook(cleaned).encode("utf-8")
     if new == data:
         return False
     if not check_only:
@@ -96,13 +114,38 @@ def clean_file(path: Path, check_only: bool = False) -> bool:
     return True
 
 
-def clean_paths(paths: list[Path], check_only: bool = False) -> CleanResult:
+def clean_paths(
+    paths: list[Path], check_only: bool = False, settings: Settings | None = None
+) -> CleanResult:
     """Clean several notebooks, continuing past per-file errors."""
     result = CleanResult()
     for path in paths:
         try:
-            if clean_file(path, check_only):
+            if clean_file(path, check_only, settings):
                 result.changed.append(path)
         except CourseKitError as exc:
             result.errors.append(str(exc))
     return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``coursekit clean [NOTEBOOK...] [--check]``; ``--check`` exits 1 if a file would change."""
+    parser = cmdline.command_parser(
+        "clean", "Strip outputs, execution counts and extra metadata from notebooks."
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all lessons)")
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if files would change"
+    )
+    cmdline.add_root_option(parser)
+
+    def handle(args: Any) -> int:
+        root = cmdline.book_root(args, args.paths)
+        settings = load_settings(root)
+        paths = [Path(display(p)) for p in select_notebooks(root, list(args.paths), settings)]
+        result = clean_paths(paths, check_only=args.check, settings=settings)
+        verb = "would clean" if args.check else "cleaned"
+        status = cmdline.report((f"{verb} {display(p)}" for p in result.changed), result.errors)
+        return status if (args.check or status == ERROR) else OK
+
+    return cmdline.run(parser, handle, argv)

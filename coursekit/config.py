@@ -2,44 +2,216 @@
 
 A project root is the nearest directory (starting from the working directory)
 that holds ``_toc.yml`` or ``_config.yml``. Per-project settings live in an
-optional ``[tool.coursekit]`` table of the root's ``pyproject.toml``::
+optional ``[tool.coursekit]`` table of the root's ``pyproject.toml``; every key
+is a field of :class:`Settings`, validated by :func:`settings_from_table`.
+Paths are relative to the book root. The defaults suit any Jupyter Book 1
+book; a course states its own folders, for example::
 
     [tool.coursekit]
-    disable = ["model-logic"]   # rule ids switched off project-wide
-    max_def_lines = 5           # longest def/class body allowed in a notebook
-    notebooks_dir = "notebooks" # where lessons live
+    notebooks_dir = "notebooks"              # where lessons live
+    reference_dir = "tests/nbval_reference"  # executed twins for nbval
+    watch = ["mypackage"]                    # local packages the lessons import
+
+Run ``coursekit settings`` to print the settings in effect.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .nbio import CourseKitError
+from .errors import CourseKitError
 
-DEFAULT_BIBFILES = ("book/references.bib",)
 DEFAULT_MAX_DEF_LINES = 5
+#: Cell metadata ``coursekit clean`` keeps by default (Jupyter Book / myst-nb read these).
+DEFAULT_CELL_METADATA_KEEP = ("tags", "mystnb")
+#: Notebook metadata kept by default: Jupyter Book's, plus ``course`` (read by the metadata rule).
+DEFAULT_NOTEBOOK_METADATA_KEEP = ("kernelspec", "jupytext", "mystnb", "course")
 
 
-@dataclass
+def _setting(default: Any, kind: str, noun: str, doc: str) -> Any:
+    """A :class:`Settings` field: TOML ``kind`` (``count``, ``text`` or ``list``), the
+    ``noun`` naming one valid value in error messages, and a one-line ``doc``."""
+    return field(default=default, metadata={"kind": kind, "noun": noun, "doc": doc})
+
+
+@dataclass(frozen=True)
 class Settings:
-    """Per-project coursekit settings.
+    """Per-project coursekit settings (the ``[tool.coursekit]`` table).
 
-    Attributes
-    ----------
-    disable : frozenset of str
-        Rule ids disabled for the whole project.
-    max_def_lines : int
-        Maximum body length of a ``def``/``class`` in a notebook code cell.
-    notebooks_dir : str
-        Directory (relative to the root) holding the lessons.
+    Each field's metadata holds its kind (how the TOML value is validated) and
+    a one-line description; :func:`settings_from_table` and the settings table
+    in ``book/coursekit_rules.md`` are driven by them. ``None`` means "not set".
     """
 
-    disable: frozenset[str] = field(default_factory=frozenset)
-    max_def_lines: int = DEFAULT_MAX_DEF_LINES
-    notebooks_dir: str = "notebooks"
+    disable: frozenset[str] = _setting(
+        frozenset(), "list", "rule id", "check rule ids switched off for the whole project"
+    )
+    max_def_lines: int = _setting(
+        DEFAULT_MAX_DEF_LINES,
+        "count",
+        "integer >= 0",
+        "longest def/class body allowed in a notebook code cell",
+    )
+    notebooks_dir: str = _setting(
+        "notebooks", "text", "path", "folder holding the lesson notebooks"
+    )
+    bibfiles: tuple[str, ...] | None = _setting(
+        None, "list", "path", "BibTeX files the cite-unresolved rule reads"
+    )
+    reference_dir: str | None = _setting(
+        None, "text", "path", "folder of the executed nbval twins of the lessons"
+    )
+    nbval_sanitize: str | None = _setting(
+        None, "text", "path", "nbval sanitize file coursekit test passes to nbval"
+    )
+    test_paths: tuple[str, ...] = _setting(
+        (), "list", "path", "pytest files, folders or globs coursekit test runs after nbval"
+    )
+    watch: tuple[str, ...] = _setting(
+        (), "list", "path", "local package folders whose changes clear the execution cache"
+    )
+    cell_metadata_keep: tuple[str, ...] = _setting(
+        DEFAULT_CELL_METADATA_KEEP, "list", "metadata key", "cell metadata coursekit clean keeps"
+    )
+    notebook_metadata_keep: tuple[str, ...] = _setting(
+        DEFAULT_NOTEBOOK_METADATA_KEEP,
+        "list",
+        "metadata key",
+        "notebook metadata coursekit clean keeps",
+    )
+    extra_tags: tuple[str, ...] = _setting(
+        (), "list", "tag", "cell tags allowed besides the built-in ones"
+    )
+    vendor_dir: str | None = _setting(
+        None, "text", "path", "folder of self-hosted assets and their MANIFEST.json"
+    )
+
+
+class _Bad(Exception):
+    """A TOML value that does not fit; ``where`` is ``[i]`` for a list item."""
+
+    def __init__(self, value: Any, expected: str, where: str = "") -> None:
+        super().__init__(expected)
+        self.value, self.expected, self.where = value, expected, where
+
+
+def _text(value: Any, noun: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Bad(value, f"a {noun} (non-empty string)")
+    return value
+
+
+def _list(value: Any, noun: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise _Bad(value, f"a list of {noun}s (strings)")
+    for i, item in enumerate(value):
+        try:
+            _text(item, noun)
+        except _Bad as exc:
+            exc.where = f"[{i}]"
+            raise
+    return tuple(value)
+
+
+def _count(value: Any, noun: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _Bad(value, f"an {noun}")
+    return value
+
+
+#: Setting kind -> validator ``(toml_value, noun) -> value``, raising ``_Bad``.
+_VALIDATORS: dict[str, Callable[[Any, str], Any]] = {"count": _count, "text": _text, "list": _list}
+
+
+def setting_fields() -> dict[str, Any]:
+    """Setting name -> dataclass field (with ``metadata["kind"]`` and ``["doc"]``)."""
+    return {f.name: f for f in fields(Settings)}
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def settings_from_table(table: dict[str, Any], source: str = "pyproject.toml") -> Settings:
+    """Validate a ``[tool.coursekit]`` table and turn it into :class:`Settings`.
+
+    Parameters
+    ----------
+    table : dict
+        The parsed table (may be empty).
+    source : str
+        File name used in error messages.
+
+    Returns
+    -------
+    Settings
+
+    Raises
+    ------
+    CourseKitError
+        One line naming the key, the bad value and what is expected, e.g.
+        ``pyproject.toml: [tool.coursekit] watch[1] = 3: expected a path (non-empty string)``.
+    """
+    known = setting_fields()
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in known:
+            close = difflib.get_close_matches(key, list(known), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(known)
+            raise CourseKitError(f"{source}: [tool.coursekit] unknown key {key!r} ({hint})")
+        try:
+            meta = known[key].metadata
+            parsed = _VALIDATORS[meta["kind"]](value, meta["noun"])
+        except _Bad as exc:
+            raise CourseKitError(
+                f"{source}: [tool.coursekit] {key}{exc.where} = {_shown(exc.value)}: "
+                f"expected {exc.expected}"
+            ) from None
+        values[key] = frozenset(parsed) if key == "disable" else parsed
+    return Settings(**values)
+
+
+def load_settings(root: Path) -> Settings:
+    """Read ``[tool.coursekit]`` from ``root/pyproject.toml``; defaults if absent.
+
+    Parameters
+    ----------
+    root : Path
+        Project root.
+
+    Returns
+    -------
+    Settings
+    """
+    path = root / "pyproject.toml"
+    if not path.is_file():
+        return Settings()
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise CourseKitError(f"{display(path)}: cannot read: {exc}") from exc
+    tool = data.get("tool", {})
+    table = tool.get("coursekit", {}) if isinstance(tool, dict) else {}
+    if not isinstance(table, dict):
+        raise CourseKitError(f"{display(path)}: [tool.coursekit] must be a table")
+    return settings_from_table(table, display(path))
+
+
+def display(path: Path) -> str:
+    """Path relative to the working directory when possible (as messages show it)."""
+    absolute = Path(os.path.abspath(path))
+    cwd = Path.cwd()
+    if absolute.is_relative_to(cwd):
+        return absolute.relative_to(cwd).as_posix()
+    return str(absolute)
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -68,60 +240,9 @@ def find_root(start: Path | None = None) -> Path:
     raise CourseKitError(f"no _toc.yml or _config.yml found at or above {here}; use --root")
 
 
-def settings_from_table(table: dict[str, Any], source: str = "pyproject.toml") -> Settings:
-    """Validate a ``[tool.coursekit]`` table and turn it into :class:`Settings`.
-
-    Parameters
-    ----------
-    table : dict
-        The parsed table (may be empty).
-    source : str
-        File name used in error messages.
-
-    Returns
-    -------
-    Settings
-    """
-    known = {"disable", "max_def_lines", "notebooks_dir"}
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise CourseKitError(f"{source}: unknown [tool.coursekit] key(s): {', '.join(unknown)}")
-    disable = table.get("disable", [])
-    if not isinstance(disable, list) or not all(isinstance(x, str) for x in disable):
-        raise CourseKitError(f"{source}: [tool.coursekit] disable must be a list of rule ids")
-    max_lines = table.get("max_def_lines", DEFAULT_MAX_DEF_LINES)
-    if isinstance(max_lines, bool) or not isinstance(max_lines, int) or max_lines < 0:
-        raise CourseKitError(f"{source}: [tool.coursekit] max_def_lines must be an integer >= 0")
-    nb_dir = table.get("notebooks_dir", "notebooks")
-    if not isinstance(nb_dir, str) or not nb_dir:
-        raise CourseKitError(f"{source}: [tool.coursekit] notebooks_dir must be a string")
-    return Settings(frozenset(disable), max_lines, nb_dir)
-
-
-def load_settings(root: Path) -> Settings:
-    """Read ``[tool.coursekit]`` from ``root/pyproject.toml``; defaults if absent.
-
-    Parameters
-    ----------
-    root : Path
-        Project root.
-
-    Returns
-    -------
-    Settings
-    """
-    path = root / "pyproject.toml"
-    if not path.is_file():
-        return Settings()
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise CourseKitError(f"{path}: cannot read: {exc}") from exc
-    table = data.get("tool", {}).get("coursekit", {})
-    if not isinstance(table, dict):
-        raise CourseKitError(f"{path}: [tool.coursekit] must be a table")
-    return settings_from_table(table, str(path))
+def existing_folders(root: Path, names: tuple[str, ...]) -> list[Path]:
+    """The folders among ``names`` (relative to ``root``) that exist; others are skipped."""
+    return [root / name for name in names if (root / name).is_dir()]
 
 
 def load_yaml(path: Path) -> Any:
@@ -149,11 +270,12 @@ def load_yaml(path: Path) -> Any:
         raise CourseKitError(f"{path}: cannot parse YAML: {first}") from exc
 
 
-def bib_files(root: Path, book_config: Any = None) -> list[Path]:
+def bib_files(root: Path, book_config: Any = None, settings: Settings | None = None) -> list[Path]:
     """Bibliography files of the book.
 
-    Read from ``sphinx.config.bibtex_bibfiles`` in ``_config.yml`` (or Jupyter
-    Book's top-level ``bibtex_bibfiles``); defaults to ``book/references.bib``.
+    The ``bibfiles`` setting wins when set; otherwise they are read from
+    ``sphinx.config.bibtex_bibfiles`` in ``_config.yml`` (or Jupyter Book's
+    top-level ``bibtex_bibfiles``). A book that names none has none.
 
     Parameters
     ----------
@@ -161,12 +283,16 @@ def bib_files(root: Path, book_config: Any = None) -> list[Path]:
         Project root.
     book_config : object, optional
         Already-parsed ``_config.yml`` (loaded when omitted).
+    settings : Settings, optional
+        Project settings.
 
     Returns
     -------
     list of Path
         Absolute paths (they may not exist).
     """
+    if settings is not None and settings.bibfiles is not None:
+        return [root / name for name in settings.bibfiles]
     if book_config is None:
         book_config = load_yaml(root / "_config.yml")
     names: Any = None
@@ -178,6 +304,4 @@ def bib_files(root: Path, book_config: Any = None) -> list[Path]:
             names = cfg.get("bibtex_bibfiles")
     if isinstance(names, str):
         names = [names]
-    if not names:
-        names = list(DEFAULT_BIBFILES)
-    return [root / str(n) for n in names]
+    return [root / str(n) for n in names or []]

@@ -20,8 +20,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import cmdline
 from . import toc as tocmod
-from .config import Settings
+from .check import display
+from .config import Settings, load_settings
 from .nbio import CourseKitError, atomic_write, dumps_notebook
 
 LESSON_RE = re.compile(r"^(\d{2,})_([A-Za-z0-9_-]+)\.ipynb$")
@@ -233,3 +235,33 @@ def create_lesson(
         path.unlink(missing_ok=True)
         raise
     return NewLesson(path, docname, prev_doc)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``coursekit new TITLE [--after NN]``: scaffold a lesson and list it in the toc."""
+    parser = cmdline.command_parser(
+        "new", "Create a lesson notebook from the skeleton and list it in the toc."
+    )
+    parser.add_argument("title", help="lesson title")
+    parser.add_argument("--after", type=int, metavar="NN", help="number of the lesson it follows")
+    parser.add_argument(
+        "--objective",
+        action="append",
+        default=None,
+        help="learning objective (repeatable; default: three placeholders)",
+    )
+    parser.add_argument(
+        "--minutes", type=int, default=DEFAULT_MINUTES, help="estimated time (default 30)"
+    )
+    cmdline.add_root_option(parser)
+
+    def handle(args: Any) -> int:
+        root = cmdline.book_root(args)
+        made = create_lesson(
+            root, args.title, load_settings(root), args.after, args.objective, args.minutes
+        )
+        where = f"after {made.after}" if made.after else "at the end"
+        print(f"created {display(made.path)} (listed in _toc.yml {where})")
+        return 0
+
+    return cmdline.run(parser, handle, argv)

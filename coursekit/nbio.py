@@ -1,6 +1,8 @@
 """Safe reading and atomic writing of notebooks and text files.
 
-Every write made by coursekit goes through :func:`atomic_write`: the new
+Every write made by coursekit (notebooks, the toc, nbval twins, the vendor
+manifest and files, the cache stamp, the preview configuration) goes through
+:func:`atomic_write`, the only writer in the package: the new
 content is written to a temporary file in the destination directory, flushed
 and fsynced, and only then moved over the original with :func:`os.replace`.
 Right before the replace, the original is checked against the
@@ -19,24 +21,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import CourseKitError
+
+__all__ = [
+    "CourseKitError",
+    "Snapshot",
+    "atomic_write",
+    "dumps_notebook",
+    "parse_notebook",
+    "read_bytes",
+    "read_notebook",
+]
+
 #: nbformat major versions coursekit understands.
 SUPPORTED_NBFORMAT = (4,)
-
-
-class CourseKitError(Exception):
-    """An error reported to the user as one line; ``exit_code`` is the CLI status.
-
-    Parameters
-    ----------
-    message : str
-        Human-readable, single-line description.
-    exit_code : int, optional
-        Process exit status the CLI should return (default 2).
-    """
-
-    def __init__(self, message: str, exit_code: int = 2) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 @dataclass(frozen=True)
@@ -242,11 +240,11 @@ def atomic_write(
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            if not create:
-                with contextlib.suppress(FileNotFoundError):
-                    os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-            else:
-                os.chmod(tmp, 0o666 & ~_umask())
+            try:
+                mode = 0o666 & ~_umask() if create else os.stat(path).st_mode & 0o7777
+            except FileNotFoundError:
+                mode = 0o666 & ~_umask()  # a new file: what open() would create, not 0600
+            os.chmod(tmp, mode)
         except OSError as exc:
             raise CourseKitError(f"{path}: cannot write: {exc.strerror or exc}") from exc
         if create:

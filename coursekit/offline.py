@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+from . import cmdline
+from .errors import CourseKitError
 
 #: Attributes that make the browser fetch something, by tag.
 LOAD_ATTRS: dict[str, tuple[str, ...]] = {
@@ -195,19 +197,20 @@ def _walk(root: Path, suffixes: Iterable[str]) -> Iterator[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: list off-site references under a built site; exit 1 if any."""
-    parser = argparse.ArgumentParser(prog="coursekit offline", description=__doc__.splitlines()[0])
+    """``coursekit offline [SITE]``: list off-site references; exit 1 if any."""
+    parser = cmdline.command_parser("offline", __doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", type=Path, default=Path("_build/html"))
-    args = parser.parse_args(argv)
-    if not args.site.is_dir():
-        print(f"coursekit offline: error: {args.site} is not a built site folder", file=sys.stderr)
-        return 2
-    found = scan_site(args.site)
-    for ref in found:
-        print(ref)
-    pages = sum(1 for _ in _walk(args.site, (".html",)))
-    print(f"{len(found)} off-site references in {pages} pages under {args.site}")
-    return 1 if found else 0
+
+    def handle(args: argparse.Namespace) -> int:
+        if not args.site.is_dir():
+            raise CourseKitError(f"{args.site} is not a built site folder")
+        found = scan_site(args.site)
+        status = cmdline.report(found)
+        pages = sum(1 for _ in _walk(args.site, (".html",)))
+        print(f"{len(found)} off-site references in {pages} pages under {args.site}")
+        return status
+
+    return cmdline.run(parser, handle, argv)
 
 
 if __name__ == "__main__":

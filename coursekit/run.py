@@ -2,16 +2,25 @@
 
 Each command is split into a pure function building the argument vector
 (tested directly) and a runner. Heavy imports (jupyter_book, sphinx) happen
-only inside the functions that need them.
+only inside the functions that need them. A wrapped tool's status is mapped
+onto coursekit's convention by :func:`exit_status`: 0 stays 0, 1 (a failed
+build or failing tests) is 1, anything else (usage error, crash, signal) is 2.
 """
 
 from __future__ import annotations
 
+import argparse
+import glob
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+from . import cmdline
+from .config import Settings, load_settings
+from .errors import ERROR, FINDINGS, OK, CourseKitError
 
 #: Extra options for ``--strict`` builds: warnings are errors, nitpicky refs.
 STRICT_FLAGS = ("-W", "-n", "--keep-going")
@@ -37,7 +46,8 @@ PREVIEW_IGNORES = (
     "*/__pycache__/*",
     "*/.pytest_cache/*",
 )
-SANITIZE_CFG = Path("tests/nbval_sanitize.cfg")
+#: pytest's status when it collected no tests.
+PYTEST_NO_TESTS = 5
 
 
 def jupyter_book_cmd() -> list[str]:
@@ -157,38 +167,71 @@ def preview_argv(root: Path, confdir: Path, port: int, host: str = "127.0.0.1") 
     return argv
 
 
-def nbval_argv(root: Path, notebooks: list[Path], jobs: int = 0) -> list[str]:
+def nbval_argv(
+    root: Path, notebooks: list[Path], jobs: int = 0, settings: Settings | None = None
+) -> list[str]:
     """Argument vector running nbval over notebooks.
 
     Parameters
     ----------
     root : Path
-        Book root (used to find ``tests/nbval_sanitize.cfg``).
+        Book root (the ``nbval_sanitize`` setting is relative to it).
     notebooks : list of Path
         Notebooks to execute.
     jobs : int
         Parallel workers via pytest-xdist (0 = run serially).
+    settings : Settings, optional
+        Project settings (read from ``root`` when omitted).
+
+    Raises
+    ------
+    CourseKitError
+        If the ``nbval_sanitize`` setting names a file that does not exist.
     """
+    settings = settings or load_settings(root)
     argv = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval"]
     argv.append("--nbval-current-env")  # run the kernel in this interpreter's environment
-    sanitize = root / SANITIZE_CFG
-    if sanitize.is_file():
+    if settings.nbval_sanitize is not None:
+        sanitize = root / settings.nbval_sanitize
+        if not sanitize.is_file():
+            raise CourseKitError(
+                f"[tool.coursekit] nbval_sanitize = {settings.nbval_sanitize!r}: no such file"
+            )
         argv += ["--nbval-sanitize-with", str(sanitize)]
     if jobs:
         argv += ["-n", str(jobs), "--dist", "loadfile"]
     return argv + [str(p) for p in notebooks]
 
 
-def widget_argv(root: Path) -> list[str] | None:
-    """Argument vector for the widget-sweep tests, or ``None`` if there are none.
+def extra_test_paths(root: Path, settings: Settings) -> list[Path]:
+    """The existing files and folders the ``test_paths`` setting names (globs expanded).
 
-    Files ``tests/test_widgets*.py`` are run when present; otherwise, if the
-    project declares a ``widgets`` pytest marker, tests marked ``widgets`` run.
+    An entry that matches nothing is skipped with a note on stderr.
     """
+    found: list[Path] = []
+    for entry in settings.test_paths:
+        if glob.has_magic(entry):
+            matches = sorted(root.glob(entry))
+        else:
+            matches = [root / entry] if (root / entry).exists() else []
+        if not matches:
+            print(f"coursekit: note: test_paths entry {entry!r} matches nothing", file=sys.stderr)
+        found += matches
+    return found
+
+
+def widget_argv(root: Path, settings: Settings | None = None) -> list[str] | None:
+    """Argument vector for the book's own tests, or ``None`` if there are none.
+
+    The paths of the ``test_paths`` setting are run when it is set; otherwise,
+    if the project declares a ``widgets`` pytest marker, tests marked
+    ``widgets`` under ``tests/`` run.
+    """
+    settings = settings or load_settings(root)
     base = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
-    files = sorted((root / "tests").glob("test_widgets*.py"))
-    if files:
-        return base + [str(f) for f in files]
+    if settings.test_paths:
+        files = extra_test_paths(root, settings)
+        return base + [str(f) for f in files] if files else None
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         import tomllib
@@ -203,13 +246,160 @@ def widget_argv(root: Path) -> list[str] | None:
     return None
 
 
+def exit_status(code: int) -> int:
+    """Map a wrapped tool's exit status onto coursekit's (0 ok, 1 failures, 2 other)."""
+    if code in (OK, FINDINGS):
+        return code
+    return ERROR
+
+
 def run(argv: list[str], cwd: Path) -> int:
-    """Run a command, streaming its output; returns its exit status."""
+    """Run a command, streaming its output; returns its raw exit status.
+
+    Ctrl-C propagates as ``KeyboardInterrupt`` (the child gets it too).
+    """
     try:
         return subprocess.call(argv, cwd=cwd)
     except OSError as exc:
-        from .nbio import CourseKitError
-
         raise CourseKitError(f"cannot run {argv[0]}: {exc.strerror or exc}") from exc
-    except KeyboardInterrupt:
-        return 130
+
+
+def _show(argv: list[str]) -> None:
+    print(shlex.join(argv))
+
+
+# ---------------------------------------------------------------------------
+# Command line: ``coursekit build``, ``preview`` and ``test``
+# ---------------------------------------------------------------------------
+
+
+def main_build(argv: list[str] | None = None) -> int:
+    """``coursekit build [--clean] [--strict] [--dry-run]``."""
+    parser = cmdline.command_parser("build", "Build the book with jupyter-book.")
+    parser.add_argument(
+        "--clean", action="store_true", help="remove _build (jupyter-book clean --all) first"
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="fail on warnings (-W -n --keep-going)"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the commands instead of running them"
+    )
+    cmdline.add_root_option(parser)
+
+    def handle(args: argparse.Namespace) -> int:
+        root = cmdline.book_root(args)
+        steps = [clean_build_argv(root)] if args.clean else []
+        steps.append(build_argv(root, args.strict))
+        for step in steps:
+            if args.dry_run:
+                _show(step)
+                continue
+            status = exit_status(run(step, root))
+            if status:
+                return status
+        if not args.dry_run:
+            print(f"site: {site_index(root)}")
+        return OK
+
+    return cmdline.run(parser, handle, argv)
+
+
+def main_preview(argv: list[str] | None = None) -> int:
+    """``coursekit preview [--port N] [--host H] [--dry-run]``; Ctrl-C stops it (status 0)."""
+    parser = cmdline.command_parser(
+        "preview", "Serve the book with live reload (sphinx-autobuild)."
+    )
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the command instead of running it"
+    )
+    cmdline.add_root_option(parser)
+
+    def handle(args: argparse.Namespace) -> int:
+        root = cmdline.book_root(args)
+        if not 0 < args.port < 65536:
+            raise CourseKitError(f"--port {args.port}: not a valid port")
+        confdir = root / "_build" / ".coursekit" if args.dry_run else write_preview_conf(root)
+        command = preview_argv(root, confdir, args.port, args.host)
+        if args.dry_run:
+            _show(command)
+            return OK
+        print(f"serving http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+        try:
+            return exit_status(run(command, root))
+        except KeyboardInterrupt:
+            return OK  # the documented way to stop the preview
+
+    return cmdline.run(parser, handle, argv)
+
+
+def notebooks_under_test(root: Path, notebooks: list[Path], settings: Settings) -> list[Path]:
+    """What nbval runs for each lesson: its executed twin when the book keeps twins.
+
+    Raises
+    ------
+    CourseKitError
+        With status 1 when a twin is stale (its cells differ from the lesson's).
+    """
+    from . import snapshot
+
+    if settings.reference_dir is None:
+        return list(notebooks)
+    ref_dir = root / settings.reference_dir
+    chosen = []
+    for nb in notebooks:
+        twin = snapshot.reference_path(nb, ref_dir)
+        if twin.is_file():
+            stale = snapshot.differences(nb, twin)
+            if stale:
+                raise CourseKitError(stale[-1], exit_code=FINDINGS)
+            chosen.append(twin)
+        else:
+            chosen.append(nb)
+    return chosen
+
+
+def main_test(argv: list[str] | None = None) -> int:
+    """``coursekit test [NOTEBOOK...] [-j N] [--dry-run]``: nbval, then the book's tests."""
+    from .check import select_notebooks
+
+    parser = cmdline.command_parser(
+        "test", "Execute notebooks with nbval, then run the test_paths tests."
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all lessons)")
+    parser.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (pytest-xdist)")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the commands instead of running them"
+    )
+    cmdline.add_root_option(parser)
+
+    def handle(args: argparse.Namespace) -> int:
+        root = cmdline.book_root(args, args.paths)
+        settings = load_settings(root)
+        notebooks = select_notebooks(root, list(args.paths), settings)
+        # A lesson with an executed twin is tested through the twin, so outputs are
+        # compared strictly; a stale twin is a finding, not a silent skip.
+        notebooks = notebooks_under_test(root, notebooks, settings)
+        steps = []
+        if notebooks:
+            steps.append(nbval_argv(root, [p.resolve() for p in notebooks], args.jobs, settings))
+        extra = widget_argv(root, settings)
+        if extra is not None:
+            steps.append(extra)
+        if not steps:
+            print("nothing to test", file=sys.stderr)
+            return OK
+        worst = OK
+        for step in steps:
+            if args.dry_run:
+                _show(step)
+                continue
+            status = run(step, root)
+            if status == PYTEST_NO_TESTS:
+                status = OK
+            worst = max(worst, exit_status(status))
+        return worst
+
+    return cmdline.run(parser, handle, argv)

@@ -1,8 +1,8 @@
 """Self-hosted front-end assets: a manifest, a refresher and a checker.
 
 A course site must work offline, so every script it loads is copied into the
-book (``book/_vendor_static/`` by default) and described in ``MANIFEST.json``
-beside the files::
+book (the folder of the ``vendor_dir`` setting, or ``--dir``) and described in
+``MANIFEST.json`` beside the files::
 
     {"files": [{"path": "requirejs/require.js", "registry": "npm",
                 "package": "requirejs", "version": "2.3.8",
@@ -22,8 +22,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -33,7 +31,11 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-DEFAULT_DIR = Path("book/_vendor_static")
+from . import cmdline
+from .config import load_settings
+from .errors import CourseKitError
+from .nbio import Snapshot, atomic_write, read_bytes
+
 MANIFEST_NAME = "MANIFEST.json"
 REGISTRIES = ("npm", "pypi")
 
@@ -60,47 +62,56 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _read_manifest(vendor_dir: Path) -> tuple[list[VendoredFile], Snapshot]:
+    manifest = vendor_dir / MANIFEST_NAME
+    if not manifest.is_file():
+        raise CourseKitError(f"{manifest}: manifest not found")
+    data, snap = read_bytes(manifest)
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise CourseKitError(f"{manifest}: not UTF-8 (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise CourseKitError(
+            f"{manifest}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}"
+        ) from None
+    files = raw.get("files", []) if isinstance(raw, dict) else None
+    if not isinstance(files, list):
+        raise CourseKitError(f"{manifest}: top level must be an object with a files list")
+    entries = []
+    for i, item in enumerate(files):
+        try:
+            entry = VendoredFile(**item)
+        except TypeError as exc:
+            raise CourseKitError(f"{manifest}: files[{i}] is malformed: {exc}") from None
+        if entry.registry not in REGISTRIES:
+            raise CourseKitError(
+                f"{manifest}: files[{i}].registry={entry.registry!r} is not one of {REGISTRIES}"
+            )
+        entries.append(entry)
+    return entries, snap
+
+
 def load_manifest(vendor_dir: Path) -> list[VendoredFile]:
     """Read ``MANIFEST.json`` from ``vendor_dir``.
 
     Raises
     ------
-    ValueError
+    CourseKitError
         If the manifest is missing, not JSON, or an entry is malformed.
     """
-    manifest = vendor_dir / MANIFEST_NAME
-    try:
-        raw = json.loads(manifest.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValueError(f"{manifest}: manifest not found") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{manifest}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
-    entries = []
-    for i, item in enumerate(raw.get("files", [])):
-        try:
-            entry = VendoredFile(**item)
-        except TypeError as exc:
-            raise ValueError(f"{manifest}: files[{i}] is malformed: {exc}") from None
-        if entry.registry not in REGISTRIES:
-            raise ValueError(
-                f"{manifest}: files[{i}].registry={entry.registry!r} is not one of {REGISTRIES}"
-            )
-        entries.append(entry)
-    return entries
+    return _read_manifest(vendor_dir)[0]
 
 
-def write_manifest(vendor_dir: Path, entries: Sequence[VendoredFile]) -> None:
-    """Write the manifest atomically (temp file + rename)."""
+def write_manifest(
+    vendor_dir: Path, entries: Sequence[VendoredFile], expected: Snapshot | None = None
+) -> None:
+    """Write the manifest with :func:`coursekit.nbio.atomic_write`.
+
+    ``expected`` is the manifest as read; if it changed since, nothing is written.
+    """
     text = json.dumps({"files": [asdict(e) for e in entries]}, indent=2) + "\n"
-    fd, tmp = tempfile.mkstemp(dir=vendor_dir, prefix=".manifest-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a committed file is world-readable
-        os.replace(tmp, vendor_dir / MANIFEST_NAME)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(vendor_dir / MANIFEST_NAME, text, expected)
 
 
 def check(vendor_dir: Path) -> list[str]:
@@ -117,13 +128,22 @@ def check(vendor_dir: Path) -> list[str]:
     return problems
 
 
+def _call(argv: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run a registry client; a failure is one line naming the command and its last words."""
+    try:
+        return subprocess.run(argv, check=True, capture_output=True, text=True)
+    except subprocess.CalledProcessError as exc:
+        said = (exc.stderr or exc.stdout or "").strip().splitlines()
+        last = said[-1] if said else f"exit status {exc.returncode}"
+        raise CourseKitError(f"{' '.join(argv[:3])}... failed: {last}") from None
+    except OSError as exc:
+        raise CourseKitError(f"cannot run {argv[0]}: {exc.strerror or exc}") from None
+
+
 def _fetch_npm(package: str, version: str, workdir: Path) -> Path:
     """Download and unpack ``package@version`` from the npm registry; return its root."""
-    out = subprocess.run(
-        ["npm", "pack", f"{package}@{version}", "--pack-destination", str(workdir), "--json"],
-        check=True,
-        capture_output=True,
-        text=True,
+    out = _call(
+        ["npm", "pack", f"{package}@{version}", "--pack-destination", str(workdir), "--json"]
     )
     tarball = workdir / json.loads(out.stdout)[0]["filename"]
     dest = workdir / f"npm-{tarball.stem}"
@@ -135,7 +155,7 @@ def _fetch_npm(package: str, version: str, workdir: Path) -> Path:
 def _fetch_pypi(package: str, version: str, workdir: Path) -> Path:
     """Download and unpack the ``package==version`` wheel from PyPI; return its root."""
     dl = workdir / f"pypi-{package}-{version}"
-    subprocess.run(
+    _call(
         [
             sys.executable,
             "-m",
@@ -147,8 +167,7 @@ def _fetch_pypi(package: str, version: str, workdir: Path) -> Path:
             "--dest",
             str(dl),
             f"{package}=={version}",
-        ],
-        check=True,
+        ]
     )
     wheel = next(dl.glob("*.whl"))
     root = dl / "unpacked"
@@ -159,7 +178,7 @@ def _fetch_pypi(package: str, version: str, workdir: Path) -> Path:
 
 def refresh(vendor_dir: Path) -> list[VendoredFile]:
     """Re-fetch every manifest entry from its registry, copy it and update hashes."""
-    entries = load_manifest(vendor_dir)
+    entries, snap = _read_manifest(vendor_dir)
     fetchers = {"npm": _fetch_npm, "pypi": _fetch_pypi}
     roots: dict[tuple[str, str, str], Path] = {}
     updated = []
@@ -170,30 +189,38 @@ def refresh(vendor_dir: Path) -> list[VendoredFile]:
                 roots[key] = fetchers[entry.registry](entry.package, entry.version, Path(tmp))
             target = vendor_dir / entry.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(roots[key] / entry.source, target)
+            atomic_write(target, (roots[key] / entry.source).read_bytes())
             updated.append(replace(entry, sha256=sha256_of(target)))
-    write_manifest(vendor_dir, updated)
+    write_manifest(vendor_dir, updated, snap)
     return updated
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: ``vendor {check,refresh} [--dir DIR]``."""
-    parser = argparse.ArgumentParser(prog="coursekit vendor", description=__doc__.splitlines()[0])
+    """``coursekit vendor {check,refresh} [--dir DIR]``; ``check`` exits 1 on any mismatch."""
+    parser = cmdline.command_parser("vendor", __doc__.splitlines()[0])
     parser.add_argument("action", choices=["check", "refresh"])
-    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="vendored assets folder")
-    args = parser.parse_args(argv)
-    try:
+    parser.add_argument(
+        "--dir", type=Path, default=None, help="vendored assets folder (default: vendor_dir)"
+    )
+    cmdline.add_root_option(parser)
+
+    def handle(args: argparse.Namespace) -> int:
+        folder = args.dir
+        if folder is None:
+            root = cmdline.book_root(args)
+            name = load_settings(root).vendor_dir
+            if name is None:
+                raise CourseKitError(
+                    "no vendored assets folder: set vendor_dir in [tool.coursekit] or pass --dir"
+                )
+            folder = Path(cmdline.display(root / name))
         if args.action == "refresh":
-            for entry in refresh(args.dir):
+            for entry in refresh(folder):
                 print(f"{entry.path}  {entry.package}@{entry.version}  {entry.sha256[:12]}")
             return 0
-        problems = check(args.dir)
-    except (ValueError, OSError, subprocess.CalledProcessError) as exc:
-        print(f"coursekit vendor: error: {exc}", file=sys.stderr)
-        return 2
-    for line in problems:
-        print(line)
-    return 1 if problems else 0
+        return cmdline.report(check(folder))
+
+    return cmdline.run(parser, handle, argv)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -204,12 +203,11 @@ def test_parse_bib_keys() -> None:
 
 
 @pytest.mark.skipif(not (REPO_ROOT / "_toc.yml").is_file(), reason="no course at the repo root")
-def test_check_runs_on_this_course_quickly() -> None:
-    start = time.perf_counter()
+def test_check_runs_on_this_course() -> None:
+    """Every finding names a known rule (its speed is measured by benchmarks/bench_coursekit.py)."""
     result = run_check(Project(REPO_ROOT, load_settings(REPO_ROOT)))
-    elapsed = time.perf_counter() - start
+    assert result.errors == []
     assert all(f.rule in RULES for f in result.findings)
-    assert elapsed < 2.0
 
 
 def test_missing_cell_id_in_nbformat_4_5() -> None:

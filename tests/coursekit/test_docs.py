@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -9,8 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from support import ROOT
 
+from coursekit import cli
 from coursekit import markdown as md
-from coursekit.check import ALLOWED_TAGS, RULES
+from coursekit.check import RULES, allowed_tags
+from coursekit.config import load_settings, setting_fields
 
 BOOK = ROOT / "book"
 PAGES = ["writing_a_lesson.md", "coursekit_rules.md"]
@@ -32,7 +35,7 @@ def test_every_rule_and_tag_is_documented() -> None:
     text = (BOOK / "coursekit_rules.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert f"### {rule}\n" in text
-    for tag in ALLOWED_TAGS:
+    for tag in allowed_tags(load_settings(ROOT)):
         assert f"`{tag}`" in text
 
 
@@ -40,6 +43,48 @@ def test_writing_a_lesson_walks_through_every_command() -> None:
     text = (BOOK / "writing_a_lesson.md").read_text(encoding="utf-8")
     for command in ("new", "clean", "check", "test", "preview", "build"):
         assert f"coursekit {command}" in text
+
+
+def settings_rows() -> dict[str, list[str]]:
+    """Rows of the settings table in coursekit_rules.md, by key."""
+    text = (BOOK / "coursekit_rules.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in text.splitlines():
+        match = re.match(r"^\| `([a-z_]+)` \|", line)
+        if match:
+            rows[match.group(1)] = [c.strip() for c in line.strip().strip("|").split("|")]
+    return rows
+
+
+def test_every_setting_is_in_the_settings_table() -> None:
+    rows = settings_rows()
+    assert set(setting_fields()) <= set(rows)
+    for key in setting_fields():
+        assert len(rows[key]) == 5, key  # key, value, default, this course, read by
+
+
+def test_settings_table_shows_this_courses_values() -> None:
+    import tomllib
+
+    table = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "coursekit"
+    ]
+    rows = settings_rows()
+    for key in setting_fields():
+        course = rows[key][3]
+        if key in table:
+            assert course == f"`{json.dumps(table[key])}`", key
+        else:
+            assert course.startswith("not set"), key
+
+
+def test_exit_status_convention_is_documented() -> None:
+    text = (BOOK / "writing_a_lesson.md").read_text(encoding="utf-8")
+    assert "(coursekit-exit-status)=" in text
+    for status in ("0", "1", "2"):
+        assert f"| `{status}` |" in text
+    assert "0 ok, 1 findings, 2 usage or I/O error" in cli.usage()
+    assert "Exit status, the same for every subcommand" in (cli.__doc__ or "")
 
 
 @given(st.text(alphabet="`~:%{}()[]!<>-#ab \n", max_size=200))

@@ -216,16 +216,12 @@ def test_solution_cell_is_tagged() -> None:
 
 
 def test_toc_edited_meanwhile_is_not_clobbered(
-    course: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    course: Path, edit_after_read, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    real_load = toc.load_toc_rt
-
-    def load_then_someone_edits(path: Path):
-        loaded = real_load(path)
+    def someone_edits(path: Path) -> None:
         path.write_text(path.read_text() + "# edited in an editor\n")
-        return loaded
 
-    monkeypatch.setattr(toc, "load_toc_rt", load_then_someone_edits)
+    edit_after_read(toc, "load_toc_rt", someone_edits)
     assert main(["new", "Racy"]) == 2
     assert "changed on disk" in capsys.readouterr().err
     assert (course / "_toc.yml").read_text().endswith("# edited in an editor\n")

@@ -124,6 +124,10 @@ def test_nbval_argv(course: Path) -> None:
     assert argv[-1] == str(nbs[0])
     (course / "tests").mkdir()
     (course / "tests" / "nbval_sanitize.cfg").write_text("[x]\n")
+    assert "--nbval-sanitize-with" not in run.nbval_argv(course, nbs)  # only when configured
+    (course / "pyproject.toml").write_text(
+        '[tool.coursekit]\nnbval_sanitize = "tests/nbval_sanitize.cfg"\n'
+    )
     argv = run.nbval_argv(course, nbs, jobs=2)
     assert argv[argv.index("--nbval-sanitize-with") + 1] == str(
         course / "tests" / "nbval_sanitize.cfg"
@@ -139,6 +143,9 @@ def test_widget_argv(course: Path) -> None:
     assert run.widget_argv(course)[-3:] == ["-m", "widgets", str(course / "tests")]
     (course / "tests").mkdir()
     (course / "tests" / "test_widgets_sweep.py").write_text("")
+    (course / "pyproject.toml").write_text(
+        '[tool.coursekit]\ntest_paths = ["tests/test_widgets*.py"]\n'
+    )
     assert run.widget_argv(course)[-1] == str(course / "tests" / "test_widgets_sweep.py")
 
 
@@ -153,6 +160,7 @@ def test_test_command(
     statuses = iter([0, 5])
     (course / "tests").mkdir()
     (course / "tests" / "test_widgets.py").write_text("")
+    (course / "pyproject.toml").write_text('[tool.coursekit]\ntest_paths = ["tests"]\n')
     monkeypatch.setattr(run, "run", lambda argv, cwd: next(statuses))
     assert main(["test"]) == 0  # "no tests collected" (5) is not a failure
     monkeypatch.setattr(run, "run", lambda argv, cwd: 1)

@@ -10,6 +10,7 @@ import pytest
 from support import ROOT
 
 from coursekit import vendor
+from coursekit.errors import CourseKitError
 
 VENDOR = ROOT / "book" / "_vendor_static"
 
@@ -78,5 +79,5 @@ def test_refresh_copies_from_fetched_package_and_rehashes(tmp_path, monkeypatch)
 
 def test_malformed_manifest_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "MANIFEST.json").write_text("{not json")
-    with pytest.raises(ValueError, match=r"MANIFEST.json:1:2: invalid JSON"):
+    with pytest.raises(CourseKitError, match=r"MANIFEST.json:1:2: invalid JSON"):
         vendor.load_manifest(tmp_path)
