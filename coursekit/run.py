@@ -352,7 +352,7 @@ def notebooks_under_test(root: Path, notebooks: list[Path], settings: Settings) 
     for nb in notebooks:
         twin = snapshot.reference_path(nb, ref_dir)
         if twin.is_file():
-            stale = snapshot.differences(nb, twin)
+            stale = snapshot.differences(Path(cmdline.display(nb)), Path(cmdline.display(twin)))
             if stale:
                 raise CourseKitError(stale[-1], exit_code=FINDINGS)
             chosen.append(twin)
