@@ -29,9 +29,9 @@ from functools import lru_cache
 import numpy as np
 
 from ._checks import check_angles_deg, check_choice, check_poses_deg, check_positive
-from .geometry import jcs_axes, rotations_from_jcs
 from .anatomy import BUNDLES
 from .capsule import Capsule
+from .geometry import jcs_axes, rotations_from_jcs
 from .published import CAPSULE_LIMIT_TORQUE_NM
 from .solver import MotionBatch, evaluate, model_arrays, search_limits
 

@@ -16,9 +16,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from .capsule import Capsule
 from .forces import blankevoort_force
 from .geometry import acetabular_axis, jcs_axes, neck_axis, rotations_about_axes, rotations_from_jcs
-from .capsule import Capsule
 from .wrapping import path_constants, path_lengths
 
 __all__ = ["COARSE_POINTS", "FINE_POINTS", "MotionBatch", "ModelArrays", "model_arrays"]

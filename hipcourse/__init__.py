@@ -14,9 +14,21 @@ A lesson cell is one call: ``hipcourse.figure("tightness_rom")``,
 
 from __future__ import annotations
 
+from . import captions, content, style, tables
 from .explorers import NAMES, all_explorers, get
 
-__all__ = ["NAMES", "all_explorers", "describe", "figure", "get", "live"]
+__all__ = [
+    "NAMES",
+    "all_explorers",
+    "captions",
+    "content",
+    "describe",
+    "figure",
+    "get",
+    "live",
+    "style",
+    "tables",
+]
 
 
 def figure(name: str):

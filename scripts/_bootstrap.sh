@@ -18,7 +18,7 @@ if [ ! -x "$VENV/bin/python" ] || [ "$want" != "$have" ]; then
       && "$VENV/bin/python" -m pip install --disable-pip-version-check --upgrade pip \
       && "$VENV/bin/python" -m pip install --disable-pip-version-check -r requirements.txt \
       && "$VENV/bin/python" -m pip install --disable-pip-version-check --no-deps -e . \
-      && "$VENV/bin/python" -c 'import jupyter_book, myst_nb, hipcapsule, coursekit'; } \
+      && "$VENV/bin/python" -c 'import jupyter_book, myst_nb, hipcapsule, hipcourse, coursekit'; } \
       > "$log" 2>&1; then
     grep -v '^WARNING: Location' "$log" | tail -30 >&2
     echo "scripts: error: could not set up .venv from requirements.txt (see above)" >&2

@@ -21,9 +21,9 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def built_site() -> BuildResult:
     """The course built with ``--all -W -n --keep-going`` (execution cache reused)."""
-    from coursekit.cachestamp import DEFAULT_CACHE, refresh
+    from coursekit.cachestamp import refresh_from_settings
 
-    refresh(ROOT / DEFAULT_CACHE, [ROOT / "hipcapsule"])  # stale outputs after code changes
+    refresh_from_settings(ROOT)  # stale outputs after package code changes
     result = jupyter_book_build(ROOT, "--all")
     (ROOT / "_build").mkdir(exist_ok=True)
     (ROOT / "_build" / "test-build.log").write_text(result.log, encoding="utf-8")

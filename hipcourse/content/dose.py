@@ -82,49 +82,6 @@ class DoseFinding:
     source_keys: tuple[str, ...]
 
 
-DOSE_FINDINGS: tuple[DoseFinding, ...] = (
-    DoseFinding(
-        "hold_30s",
-        "Holding a static stretch for 30 s gave the same gain as 60 s, and more than 15 s.",
-        "healthy young adults, hamstring muscles, 6 weeks",
-        ("bandy1994", "bandy1997"),
-    ),
-    DoseFinding(
-        "once_daily",
-        "Stretching once a day was as effective as three times a day.",
-        "healthy young adults, hamstring muscles, 6 weeks",
-        ("bandy1997",),
-    ),
-    DoseFinding(
-        "weekly_5min",
-        "Range gains were linked to at least about 5 min of stretching per muscle group per "
-        "week; time within a single session mattered less, and more days per week helped.",
-        "review of 23 long-term stretching studies",
-        ("thomas2018",),
-    ),
-    DoseFinding(
-        "effect_sizes",
-        "Static stretching improved flexibility moderately after one session and largely "
-        "after a programme; weekly session frequency did not change the programme effect.",
-        "meta-analysis of 189 studies, 6654 adults",
-        ("ingram2024",),
-    ),
-    DoseFinding(
-        "sleeper_shoulder",
-        "Five 30-s holds once a day for 4 weeks: the cross-body stretch gained more shoulder "
-        "internal rotation than no stretching; the sleeper stretch's gain was not clearly "
-        "larger than the no-stretch group's.",
-        "54 adults without shoulder symptoms, posterior shoulder tightness",
-        ("mcclure2007",),
-    ),
-    DoseFinding(
-        "fades_after_stopping",
-        "Four weeks after a 4-week stretching programme stopped, part of the range gained "
-        "had been lost again, although internal rotation was still above its starting value.",
-        "39 college-age adults without shoulder symptoms",
-        ("manske2010",),
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -179,6 +136,52 @@ MCCLURE2007_ARMS: tuple[ShoulderTrialArm, ...] = (
     ShoulderTrialArm("cross-body stretch", 15, 20.0, 12.9, True),
     ShoulderTrialArm("sleeper stretch", 15, 12.4, 10.4, False),
     ShoulderTrialArm("no stretching (control)", 24, 5.9, 9.4, None),
+)
+
+
+DOSE_FINDINGS: tuple[DoseFinding, ...] = (
+    DoseFinding(
+        "hold_30s",
+        "Holding a static stretch for 30 s gave the same gain as 60 s, and more than 15 s.",
+        "healthy young adults, hamstring muscles, 6 weeks",
+        ("bandy1994", "bandy1997"),
+    ),
+    DoseFinding(
+        "once_daily",
+        "Stretching once a day was as effective as three times a day.",
+        "healthy young adults, hamstring muscles, 6 weeks",
+        ("bandy1997",),
+    ),
+    DoseFinding(
+        "weekly_5min",
+        "Range gains were linked to at least about 5 min of stretching per muscle group per "
+        "week; time within a single session mattered less, and more days per week helped.",
+        "review of 23 long-term stretching studies",
+        ("thomas2018",),
+    ),
+    DoseFinding(
+        "effect_sizes",
+        "Static stretching improved flexibility moderately after one session and largely "
+        "after a programme; weekly session frequency did not change the programme effect.",
+        f"meta-analysis of {INGRAM2024_N_STUDIES} studies, {INGRAM2024_N_ADULTS} adults",
+        ("ingram2024",),
+    ),
+    DoseFinding(
+        "sleeper_shoulder",
+        "Five 30-s holds once a day for 4 weeks: the cross-body stretch gained more shoulder "
+        "internal rotation than no stretching; the sleeper stretch's gain was not clearly "
+        "larger than the no-stretch group's.",
+        f"{sum(a.n for a in MCCLURE2007_ARMS)} adults without shoulder symptoms, posterior "
+        "shoulder tightness",
+        ("mcclure2007",),
+    ),
+    DoseFinding(
+        "fades_after_stopping",
+        "Four weeks after a 4-week stretching programme stopped, part of the range gained "
+        "had been lost again, although internal rotation was still above its starting value.",
+        "39 college-age adults without shoulder symptoms",
+        ("manske2010",),
+    ),
 )
 
 

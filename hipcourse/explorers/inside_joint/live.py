@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
+
 from hipcapsule import MEANINGFUL_TIGHTNESS, default_capsule
 
 from ... import style

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+
 from hipcapsule import REGIONS, default_capsule, restraint_torque
 from hipcapsule.capsule import Capsule
 from hipcapsule.forces import TOE_STRAIN

@@ -5,7 +5,6 @@ from __future__ import annotations
 from hipcapsule import MOTIONS
 
 from ... import style
-
 from .state import VALID_RANGES, FitDisplay, fit_display
 
 __all__ = ["CAVEAT", "MOTION_LABELS", "REGION_LABELS", "caption_measure", "fmt_fit",

@@ -176,7 +176,10 @@ def readout(figure: dict) -> dict:
         m = re.search(r"tightness ([0-9.]+)", title)
         rom = {label: round(y) for label, y in zip(bars[1]["x"], bars[1]["y"], strict=True)
                if y is not None}
-        return {"tightness": None if m is None else float(m.group(1)), "rom": rom}
+        marker = data[2]
+        measured = {_LABEL_KEYS[x]: y for x, y in zip(marker["x"], marker["y"], strict=True)}
+        return {"tightness": None if m is None else float(m.group(1)), "rom": rom,
+                "measured": measured}
     lo, hi = layout["xaxis2"]["range"]
     text = next(t for t in data if t.get("xaxis") == "x2" and t.get("visible") is not False)
     cell = next(s for x, s in zip(text["x"], text["text"], strict=True) if lo < x < hi)
@@ -187,5 +190,11 @@ def readout(figure: dict) -> dict:
         hit = _ROM_RE.match(line)
         if hit and hit.group(1).strip() in MOTION_LABELS.values():
             rom[hit.group(1).strip()] = int(hit.group(2))
-    return {"tightness": None if m is None else float(m.group(1)), "rom": rom}
+    measured = {key.replace(" ", "_"): float(v) for key, v in _MEASURED_RE.findall(lines[0])}
+    return {"tightness": None if m is None else float(m.group(1)), "rom": rom,
+            "measured": measured}
+
+
+_MEASURED_RE = re.compile(r"(internal rotation|external rotation|flexion) (\d+)\u00b0")
+_LABEL_KEYS = {label: key for key, label in MOTION_LABELS.items()}
 

@@ -6,6 +6,7 @@ import html
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
+
 from hipcapsule import MOTIONS
 
 from ... import style

@@ -4,6 +4,7 @@ living adults, with buttons that switch the test position."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
+
 from hipcapsule import MOTIONS, published
 
 from ... import style

@@ -5,6 +5,7 @@ slider whose steps are precomputed."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
+
 from hipcapsule import published
 
 from ... import style

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import hipcapsule as hc
 import numpy as np
+
+import hipcapsule as hc
 from hipcapsule import published
 
 __all__ = ["FLEXION_GRID_DEG", "TEST_POSITION_FLEXION_DEG", "bony_rotation_state",

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from ...content.dose import DAYS_PER_WEEK_MIN, EVIDENCE_HOLD_SECONDS, FIGURE_PLANS, PLAN_WEEKS
-from ...content.dose import WEEKLY_MINUTES_MIN
+from ...content.dose import (
+    DAYS_PER_WEEK_MIN,
+    EVIDENCE_HOLD_SECONDS,
+    FIGURE_PLANS,
+    PLAN_WEEKS,
+    WEEKLY_MINUTES_MIN,
+)
 
 __all__ = ["stretch_plan_caption"]
 

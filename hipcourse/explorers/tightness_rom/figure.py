@@ -4,8 +4,9 @@ envelope, with region buttons and a tightness slider whose steps are precomputed
 from __future__ import annotations
 
 import plotly.graph_objects as go
-from hipcapsule import published
 from plotly.subplots import make_subplots
+
+from hipcapsule import published
 
 from ... import style
 from .._regions import (

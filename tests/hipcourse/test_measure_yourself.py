@@ -11,12 +11,15 @@ import plotly.graph_objects as go
 import pytest
 
 import hipcapsule as hc
-from hipcapsule import measure
+import hipcourse
+from hipcourse.explorers.measure_yourself import caption as mcaption
+from hipcourse.explorers.measure_yourself import figure as mfigure
+from hipcourse.explorers.measure_yourself import state as mstate
 
 
 @pytest.fixture(scope="module")
 def static_json() -> dict:
-    return json.loads(measure.measure_figure().to_json())
+    return json.loads(mfigure.measure_figure().to_json())
 
 
 def _shown(ex) -> str:
@@ -25,13 +28,12 @@ def _shown(ex) -> str:
 
 
 def test_protocol() -> None:
-    ex = measure.measure_explorer()
+    ex = hipcourse.live("measure_yourself")
     assert isinstance(ex.figure, go.FigureWidget)
     state = ex.state()
     assert set(state) >= {"tightness", "uncertainty", "rom"}
     assert state["error"] is None
     assert "application/vnd.jupyter.widget-view+json" in ex._repr_mimebundle_()
-    assert measure.LIVE_EXPLORERS["measure_yourself"] is measure.measure_explorer
 
 
 def _sweep(control) -> list:
@@ -46,7 +48,7 @@ def _sweep(control) -> list:
 @pytest.mark.parametrize("name", ["internal_rotation", "external_rotation", "use_flexion",
                                   "flexion", "region", "sex"])
 def test_every_control_min_max_middle(name: str) -> None:
-    ex = measure.measure_explorer()
+    ex = hipcourse.live("measure_yourself")
     control = ex.controls[name]
     seen = {_shown(ex)}
     for value in _sweep(control):
@@ -60,7 +62,7 @@ def test_every_control_min_max_middle(name: str) -> None:
 @pytest.mark.parametrize("name", ["internal_rotation", "external_rotation", "flexion"])
 @pytest.mark.parametrize("bad", [float("nan"), -5.0, 170.0, 250.0])
 def test_bad_input_gives_a_message_not_an_exception(name: str, bad: float) -> None:
-    ex = measure.measure_explorer()
+    ex = hipcourse.live("measure_yourself")
     if name == "flexion":
         ex.controls["use_flexion"].value = True
     ex.controls[name].value = bad
@@ -76,21 +78,21 @@ def test_bad_input_gives_a_message_not_an_exception(name: str, bad: float) -> No
 
 def test_bad_input_messages_are_plain_language() -> None:
     with pytest.raises(ValueError, match="is not a number"):
-        measure.check_measurements({"internal_rotation": math.nan, "external_rotation": 40})
+        mstate.check_measurements({"internal_rotation": math.nan, "external_rotation": 40})
     with pytest.raises(ValueError, match="negative"):
-        measure.check_measurements({"internal_rotation": -3, "external_rotation": 40})
+        mstate.check_measurements({"internal_rotation": -3, "external_rotation": 40})
     with pytest.raises(ValueError, match="plausible range"):
-        measure.check_measurements({"internal_rotation": 30, "external_rotation": 120})
+        mstate.check_measurements({"internal_rotation": 30, "external_rotation": 120})
     with pytest.raises(ValueError, match="both"):
-        measure.check_measurements({"internal_rotation": 30})
+        mstate.check_measurements({"internal_rotation": 30})
     with pytest.raises(ValueError, match="not a number of degrees"):
-        measure.check_measurements({"internal_rotation": "a lot", "external_rotation": 30})
+        mstate.check_measurements({"internal_rotation": "a lot", "external_rotation": 30})
 
 
 @pytest.mark.parametrize("region", ["posterior", "whole"])
 @pytest.mark.parametrize("er", [25.0, 45.0])
 def test_more_internal_rotation_never_means_a_tighter_fit(region: str, er: float) -> None:
-    ex = measure.measure_explorer(region=region)
+    ex = hipcourse.live("measure_yourself", region=region)
     ex.controls["external_rotation"].value = er
     fits = []
     for ir in np.arange(0.0, 60.1, 5.0):
@@ -102,7 +104,7 @@ def test_more_internal_rotation_never_means_a_tighter_fit(region: str, er: float
 @pytest.mark.parametrize("region", ["posterior", "whole", "anterior", "inferior", "best"])
 @pytest.mark.parametrize("sex", ["male", "female"])
 def test_displayed_rom_is_the_model_rom_of_the_fitted_capsule(region: str, sex: str) -> None:
-    ex = measure.measure_explorer(sex=sex, region=region)
+    ex = hipcourse.live("measure_yourself", sex=sex, region=region)
     ex.controls["internal_rotation"].value = 18.0
     ex.controls["external_rotation"].value = 33.0
     state = ex.state()
@@ -123,7 +125,7 @@ def test_displayed_rom_is_the_model_rom_of_the_fitted_capsule(region: str, sex: 
 
 
 def test_flexion_is_used_when_ticked_and_typing_it_ticks_the_box() -> None:
-    ex = measure.measure_explorer(region="whole")
+    ex = hipcourse.live("measure_yourself", region="whole")
     assert "flexion" not in ex.state()["measured"]
     ex.controls["flexion"].value = 95.0
     assert ex.controls["use_flexion"].value is True
@@ -135,10 +137,10 @@ def test_flexion_is_used_when_ticked_and_typing_it_ticks_the_box() -> None:
 
 
 def test_initial_readout_is_the_default_cell(static_json) -> None:
-    ir0 = measure.STATIC_IR[len(measure.STATIC_IR) // 2]
+    ir0 = mcaption.STATIC_IR[len(mcaption.STATIC_IR) // 2]
     readout = [t for t in static_json["data"] if t.get("mode") == "text"][0]
     assert readout["text"] == _static_row(static_json, 0, ir0)
-    assert readout["x"] == list(measure.STATIC_ER)
+    assert readout["x"] == list(mcaption.STATIC_ER)
 
 
 def _static_row(static_json: dict, region_index: int, ir: float) -> list[str]:
@@ -148,10 +150,10 @@ def _static_row(static_json: dict, region_index: int, ir: float) -> list[str]:
 
 
 def test_static_figure_size_and_alt_text() -> None:
-    fig = measure.measure_figure()
+    fig = mfigure.measure_figure()
     assert len(fig.to_json()) <= 1_000_000
-    assert fig.layout.meta["alt_text"] == measure.caption_measure()
-    assert "not diagnosis" in measure.caption_measure()
+    assert fig.layout.meta["alt_text"] == mcaption.caption_measure()
+    assert "not diagnosis" in mcaption.caption_measure()
 
 
 def _cell(static_json: dict, region_index: int, ir: float, er: float) -> tuple[float, str, str]:
@@ -168,9 +170,9 @@ def _cell(static_json: dict, region_index: int, ir: float, er: float) -> tuple[f
 @pytest.mark.parametrize("ir,er", [(5.0, 20.0), (25.0, 40.0), (35.0, 55.0), (45.0, 60.0),
                                    (15.0, 30.0)])
 def test_static_grid_equals_the_live_fit(static_json, region_index, ir, er) -> None:
-    region = measure.STATIC_REGIONS[region_index]
+    region = mfigure.STATIC_REGIONS[region_index]
     z, hover, readout = _cell(static_json, region_index, ir, er)
-    ex = measure.measure_explorer(region=region)
+    ex = hipcourse.live("measure_yourself", region=region)
     ex.controls["internal_rotation"].value = ir
     ex.controls["external_rotation"].value = er
     state = ex.state()
@@ -180,7 +182,7 @@ def test_static_grid_equals_the_live_fit(static_json, region_index, ir, er) -> N
     else:
         u = float(re.search(r"± ([\d.]+)", hover).group(1))
         assert u == pytest.approx(state["uncertainty"], abs=0.0005)
-    for motion, label in measure.MOTION_LABELS.items():
+    for motion, label in mcaption.MOTION_LABELS.items():
         shown = float(re.search(re.escape(label) + r": ([\d.]+)°", readout).group(1))
         assert shown == pytest.approx(state["rom"][motion], abs=0.5)
 
@@ -189,13 +191,13 @@ def test_slider_and_buttons_move_the_marker_and_window(static_json) -> None:
     (ir_slider,) = static_json["layout"]["sliders"]  # one slider: see the module docs
     region_menu, er_menu = static_json["layout"]["updatemenus"]
     marker = len(static_json["data"]) - 1
-    n_regions = len(measure.STATIC_REGIONS)
+    n_regions = len(mfigure.STATIC_REGIONS)
     readouts = list(range(n_regions, 2 * n_regions))
     for step in ir_slider["steps"]:
         ir = float(step["label"])
         data, idx = step["args"]
         assert idx == [marker, *readouts] and data["y"][0] == [ir]
-        assert [len(row) for row in data["text"][1:]] == [len(measure.STATIC_ER)] * n_regions
+        assert [len(row) for row in data["text"][1:]] == [len(mcaption.STATIC_ER)] * n_regions
     for step in er_menu["buttons"]:
         er = float(step["label"])
         data, layout, idx = step["args"]
@@ -209,8 +211,8 @@ def test_slider_and_buttons_move_the_marker_and_window(static_json) -> None:
 
 
 def test_caption_numbers_are_computed() -> None:
-    ir0 = measure.STATIC_IR[len(measure.STATIC_IR) // 2]
-    er0 = measure.STATIC_ER[len(measure.STATIC_ER) // 2]
+    ir0 = mcaption.STATIC_IR[len(mcaption.STATIC_IR) // 2]
+    er0 = mcaption.STATIC_ER[len(mcaption.STATIC_ER) // 2]
     fit = hc.fit_tightness({"internal_rotation": ir0, "external_rotation": er0},
                            region="posterior")
-    assert f"{fit.tightness:.3f}" in measure.caption_measure()
+    assert f"{fit.tightness:.3f}" in mcaption.caption_measure()

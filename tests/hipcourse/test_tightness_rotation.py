@@ -14,7 +14,16 @@ import plotly.graph_objects as go
 import pytest
 
 import hipcapsule as hc
-from hipcapsule import explorer_state, figures, widgets
+import hipcourse
+from hipcapsule import analysis
+from hipcourse import style
+from hipcourse.explorers import _regions
+from hipcourse.explorers.rotation_position import caption as rot_caption
+from hipcourse.explorers.rotation_position import figure as rot_figure
+from hipcourse.explorers.rotation_position import state as rot_state
+from hipcourse.explorers.tightness_rom import caption as rom_caption
+from hipcourse.explorers.tightness_rom import figure as rom_figure
+from hipcourse.explorers.tightness_rom.state import ROM_KEYS
 
 ROM_TOL_DEG = 0.5
 MAX_JSON_BYTES = 1_000_000
@@ -40,18 +49,12 @@ def _shown(ex) -> str:
 # ---------------------------------------------------------------------------
 
 
-def test_registry_lists_both_explorers_and_the_lesson01_one() -> None:
-    assert widgets.LIVE_EXPLORERS["tightness_rom"] is widgets.tightness_explorer
-    assert widgets.LIVE_EXPLORERS["rotation_position"] is widgets.rotation_explorer
-    assert "ligament_restraint" in widgets.LIVE_EXPLORERS
+def tightness_explorer(region: str = "whole", fraction: float = 0.5):
+    return hipcourse.live("tightness_rom", region=region, fraction=fraction)
 
 
-@pytest.mark.parametrize("name", ["tightness_rom", "rotation_position", "ligament_restraint"])
-def test_protocol(name: str) -> None:
-    ex = widgets.LIVE_EXPLORERS[name]()
-    assert isinstance(ex.figure, go.FigureWidget)
-    assert set(ex.controls) and isinstance(ex.state(), dict)
-    assert "application/vnd.jupyter.widget-view+json" in ex._repr_mimebundle_()
+def rotation_explorer(region: str = "whole", fraction: float = 0.5):
+    return hipcourse.live("rotation_position", region=region, fraction=fraction)
 
 
 def _check_rom_explorer(ex) -> None:
@@ -62,11 +65,11 @@ def _check_rom_explorer(ex) -> None:
     state = ex.state()
     assert state["region"] == region and state["tightness"] == pytest.approx(t)
     bar = ex.figure.data[-2]
-    for i, m in enumerate(explorer_state.ROM_KEYS):
+    for i, m in enumerate(ROM_KEYS):
         assert state["rom"][m] == pytest.approx(getattr(rom, m), abs=1e-9)
         assert bar.x[i] == pytest.approx(getattr(rom, m), abs=0.051)
         assert state["limited_by"][m] == rom.limited_by[m]
-        assert explorer_state.structure_label(rom.limited_by[m], short=True) in bar.text[i]
+        assert style.structure_label(rom.limited_by[m], short=True) in bar.text[i]
     env = hc.circumduction(hc.region_capsule(region, t))
     assert state["solid_angle_sr"] == pytest.approx(env.solid_angle_sr)
     np.testing.assert_allclose(ex.figure.data[-1].r[:-1], env.limit_deg, atol=0.051)
@@ -76,7 +79,7 @@ def _check_rotation_explorer(ex) -> None:
     region = ex.controls["region"].value
     t = ex.controls["tightness"].value
     lim = hc.rotation_limits(hc.region_capsule(region, t),
-                             flexion_deg=explorer_state.FLEXION_GRID_DEG)
+                             flexion_deg=rot_state.FLEXION_GRID_DEG)
     state = ex.state()
     np.testing.assert_allclose(state["ir"], lim.ir, atol=1e-9)
     np.testing.assert_allclose(state["er"], lim.er, atol=1e-9)
@@ -90,8 +93,8 @@ def _check_rotation_explorer(ex) -> None:
 @pytest.mark.parametrize(
     ("factory", "check"),
     [
-        (widgets.tightness_explorer, _check_rom_explorer),
-        (widgets.rotation_explorer, _check_rotation_explorer),
+        (tightness_explorer, _check_rom_explorer),
+        (rotation_explorer, _check_rotation_explorer),
     ],
     ids=["tightness_rom", "rotation_position"],
 )
@@ -110,19 +113,19 @@ def test_every_control_to_min_max_middle(factory, check) -> None:
 
 @pytest.mark.parametrize("region", list(hc.REGIONS))
 def test_more_tightness_never_increases_a_rom(region: str) -> None:
-    ex = widgets.tightness_explorer(region, 0.0)
+    ex = tightness_explorer(region, 0.0)
     slider = ex.controls["tightness"]
     previous = ex.state()["rom"]
     for t in np.linspace(slider.min, slider.max, 9)[1:]:
         slider.value = float(t)
         rom = ex.state()["rom"]
-        for m in explorer_state.ROM_KEYS:
+        for m in ROM_KEYS:
             assert rom[m] <= previous[m] + 1e-9, f"{region}: {m} grew at tightness {t}"
         previous = rom
 
 
 def test_region_change_keeps_the_slider_share_and_range() -> None:
-    ex = widgets.tightness_explorer("posterior", 0.5)
+    ex = tightness_explorer("posterior", 0.5)
     slider = ex.controls["tightness"]
     for region in hc.REGIONS:
         ex.controls["region"].value = region
@@ -133,7 +136,7 @@ def test_region_change_keeps_the_slider_share_and_range() -> None:
 
 
 def test_live_update_is_in_place() -> None:
-    ex = widgets.rotation_explorer()
+    ex = rotation_explorer()
     fig = ex.figure
     n = len(fig.data)
     ex.controls["tightness"].value = ex.controls["tightness"].max
@@ -147,29 +150,29 @@ def test_live_update_is_in_place() -> None:
 
 @pytest.fixture(scope="module")
 def rom_fig() -> go.Figure:
-    return figures.tightness_rom_figure()
+    return rom_figure.tightness_rom_figure()
 
 
 @pytest.fixture(scope="module")
 def rot_fig() -> go.Figure:
-    return figures.rotation_position_figure()
+    return rot_figure.rotation_position_figure()
 
 
 def _region_traces(fig_json: dict) -> dict[str, list[int]]:
     """Which traces each region button shows (read from the buttons' args)."""
     menu = fig_json["layout"]["updatemenus"][0]
     out = {}
-    for button, region in zip(menu["buttons"], figures.REGION_ORDER, strict=True):
-        assert button["label"] == figures.REGION_LABELS[region]
-        style, indices = button["args"]
-        out[region] = [i for i, v in zip(indices, style["visible"], strict=True) if v]
+    for button, region in zip(menu["buttons"], style.REGION_ORDER, strict=True):
+        assert button["label"] == style.REGION_LABELS[region]
+        update, indices = button["args"]
+        out[region] = [i for i, v in zip(indices, update["visible"], strict=True) if v]
         assert len(out[region]) == 2
     return out
 
 
 def _step_value(step: dict, key: str, trace: int):
-    style, indices = step["args"]
-    return style[key][indices.index(trace)]
+    update, indices = step["args"]
+    return update[key][indices.index(trace)]
 
 
 @pytest.mark.parametrize("fixture", ["rom_fig", "rot_fig"])
@@ -194,9 +197,9 @@ def test_static_rom_steps_equal_the_model(rom_fig: go.Figure) -> None:
             rom = _rom(region, t)
             x = _step_value(steps[k], "x", bar_i)
             text = _step_value(steps[k], "text", bar_i)
-            for i, m in enumerate(explorer_state.ROM_KEYS):
+            for i, m in enumerate(ROM_KEYS):
                 assert abs(x[i] - getattr(rom, m)) <= ROM_TOL_DEG, (region, k, m)
-                assert explorer_state.structure_label(rom.limited_by[m], short=True) in text[i]
+                assert style.structure_label(rom.limited_by[m], short=True) in text[i]
             env = hc.circumduction(hc.region_capsule(region, t))
             r = _step_value(steps[k], "r", polar_i)
             np.testing.assert_allclose(r[:-1], env.limit_deg, atol=ROM_TOL_DEG)
@@ -212,7 +215,7 @@ def test_static_rotation_steps_equal_the_model(rot_fig: go.Figure) -> None:
         t_max = hc.MEANINGFUL_TIGHTNESS[region][1]
         for k in (0, n // 2, n - 1):
             lim = hc.rotation_limits(hc.region_capsule(region, k / (n - 1) * t_max),
-                                     flexion_deg=explorer_state.FLEXION_GRID_DEG)
+                                     flexion_deg=rot_state.FLEXION_GRID_DEG)
             ir_y = _step_value(steps[k], "y", ir_i)
             er_y = _step_value(steps[k], "y", er_i)
             np.testing.assert_allclose(ir_y, lim.ir, atol=ROM_TOL_DEG)
@@ -227,12 +230,12 @@ def test_initial_data_is_the_active_step(fixture: str, request) -> None:
     fig_json = json.loads(request.getfixturevalue(fixture).to_json())
     layout = fig_json["layout"]
     slider, menu = layout["sliders"][0], layout["updatemenus"][0]
-    style, indices = slider["steps"][slider["active"]]["args"]
-    shown = _region_traces(fig_json)[figures.REGION_ORDER[menu["active"]]]
+    update, indices = slider["steps"][slider["active"]]["args"]
+    shown = _region_traces(fig_json)[style.REGION_ORDER[menu["active"]]]
     for j, idx in enumerate(indices):
         trace = fig_json["data"][idx]
         assert trace.get("visible", True) is (idx in shown)
-        for key, values in style.items():
+        for key, values in update.items():
             if values[j] is None:  # an attribute this trace type does not have
                 continue
             obj = trace
@@ -245,22 +248,22 @@ def test_initial_data_is_the_active_step(fixture: str, request) -> None:
 def test_test_positions_and_bony_limit_are_marked(rot_fig: go.Figure) -> None:
     layout = rot_fig.layout
     xs = sorted({shape.x0 for shape in layout.shapes})
-    assert xs == sorted(set(explorer_state.TEST_POSITION_FLEXION_DEG.values()))
+    assert xs == sorted(set(rot_state.TEST_POSITION_FLEXION_DEG.values()))
     names = [t.name for t in rot_fig.data if t.name]
     assert any("Bony limit" in n for n in names)
     assert any("Kouyoumdjian" in n for n in names)
 
 
 def test_captions_state_the_default_numbers(rom_fig: go.Figure, rot_fig: go.Figure) -> None:
-    cap1 = figures.caption_tightness_rom()
+    cap1 = rom_caption.caption_tightness_rom()
     assert rom_fig.layout.meta["alt_text"] == cap1
-    t = explorer_state.tightness_from_fraction("whole", explorer_state.DEFAULT_FRACTION)
+    t = _regions.tightness_from_fraction("whole", _regions.DEFAULT_FRACTION)
     rom = _rom("whole", t)
-    for m in explorer_state.ROM_KEYS:
+    for m in ROM_KEYS:
         assert f"{m.replace('_', ' ')} {getattr(rom, m):.0f}\u00b0" in cap1
     assert f"{hc.circumduction(hc.region_capsule('whole', t)).solid_angle_sr:.2f} sr" in cap1
 
-    cap2 = figures.caption_rotation_position()
+    cap2 = rot_caption.caption_rotation_position()
     assert rot_fig.layout.meta["alt_text"] == cap2
     lim = hc.rotation_limits(hc.region_capsule("whole", t), flexion_deg=[0.0, 90.0])
     assert f"IR {lim.ir[0]:.0f}\u00b0 and ER {lim.er[0]:.0f}\u00b0" in cap2
@@ -269,11 +272,11 @@ def test_captions_state_the_default_numbers(rom_fig: go.Figure, rot_fig: go.Figu
 
 def test_bad_input_is_rejected() -> None:
     with pytest.raises(ValueError, match="region"):
-        figures.tightness_rom_figure(region="lateral")
+        rom_figure.tightness_rom_figure(region="lateral")
     with pytest.raises(ValueError, match="fraction"):
-        explorer_state.tightness_from_fraction("whole", 1.5)
+        _regions.tightness_from_fraction("whole", 1.5)
     with pytest.raises(ValueError, match="n_steps"):
-        figures.rotation_position_figure(n_steps=1)
+        rot_figure.rotation_position_figure(n_steps=1)
 
 
 # ---------------------------------------------------------------------------
@@ -282,7 +285,7 @@ def test_bad_input_is_rejected() -> None:
 
 
 def test_lesson_claim_whole_capsule_does_not_lose_ir_first() -> None:
-    findings = explorer_state.claim_findings("whole")
+    findings = analysis.claim_findings("whole")
     assert findings["order"], "whole-capsule tightening limits something"
     assert not findings["ir_first"]
     assert findings["order"].index("extension") < (
@@ -292,7 +295,7 @@ def test_lesson_claim_whole_capsule_does_not_lose_ir_first() -> None:
 
 
 def test_lesson_claim_posterior_capsule_spares_front_motions() -> None:
-    findings = explorer_state.claim_findings("posterior")
+    findings = analysis.claim_findings("posterior")
     assert {"internal_rotation", "flexion"} <= set(findings["order"])
     assert {"external_rotation", "adduction"} <= set(findings["never"])
     assert findings["solid_angle_tight_sr"] < findings["solid_angle_normal_sr"]
@@ -300,11 +303,11 @@ def test_lesson_claim_posterior_capsule_spares_front_motions() -> None:
 
 def test_lesson_claim_mild_posterior_tightness_shows_prone_not_seated() -> None:
     """Exercise solution: a little posterior tightening lowers prone IR, seated IR barely."""
-    normal = explorer_state.rotation_curve_state("posterior", 0.0)
+    normal = rot_state.rotation_curve_state("posterior", 0.0)
     i0, i90 = normal["flexion_deg"].index(0.0), normal["flexion_deg"].index(90.0)
     assert normal["ir_limited_by"][i90] == "bone"
-    mild = explorer_state.rotation_curve_state(
-        "posterior", explorer_state.tightness_from_fraction("posterior", 0.25))
+    mild = rot_state.rotation_curve_state(
+        "posterior", _regions.tightness_from_fraction("posterior", 0.25))
     prone_loss = normal["ir"][i0] - mild["ir"][i0]
     seated_loss = normal["ir"][i90] - mild["ir"][i90]
     assert prone_loss > 2.0 and seated_loss < prone_loss / 2
@@ -314,7 +317,7 @@ def test_lesson_question_some_region_leaves_seated_ir_to_bone() -> None:
     """A 'Questions to try' item asks for a region that never changes seated IR."""
     found = [
         region for region in hc.REGIONS
-        if "internal_rotation" in explorer_state.claim_findings(region)["never"]
-        and explorer_state.claim_findings(region)["ir_stopped_by"] == "bone"
+        if "internal_rotation" in analysis.claim_findings(region)["never"]
+        and analysis.claim_findings(region)["ir_stopped_by"] == "bone"
     ]
     assert found

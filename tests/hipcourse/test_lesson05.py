@@ -13,8 +13,15 @@ import pybtex.database
 import pytest
 from support import ROOT, all_finite
 
-from coursekit.check import ALLOWED_TAGS
-from hipcapsule import stretching
+import hipcourse
+from coursekit.check import allowed_tags
+from coursekit.config import load_settings
+from hipcourse import style
+from hipcourse.content import dose as stretching
+from hipcourse.explorers.stretch_dose import caption as dcaption
+from hipcourse.explorers.stretch_dose import figure as dfigure
+
+ALLOWED_TAGS = allowed_tags(load_settings(ROOT))
 
 BIB = ROOT / "book" / "references.bib"
 NOTEBOOK = ROOT / "notebooks" / "05_internal_rotation_stretch.ipynb"
@@ -63,22 +70,25 @@ def test_dose_findings_are_complete_and_unique() -> None:
         assert len(finding.statement) > 30 and finding.population and finding.source_keys
 
 
-def test_published_numbers() -> None:
-    acute, chronic = stretching.INGRAM2024_EFFECTS
-    assert (acute.hedges_g, acute.ci_low, acute.ci_high) == (0.63, 0.52, 0.75)
-    assert (chronic.hedges_g, chronic.ci_low, chronic.ci_high) == (0.96, 0.84, 1.09)
+def test_published_numbers_are_consistent() -> None:
+    """Each number is typed once; what is derived from it (populations, the plan) agrees."""
     for effect in stretching.INGRAM2024_EFFECTS:
         assert effect.ci_low < effect.hedges_g < effect.ci_high
-    assert (stretching.INGRAM2024_N_STUDIES, stretching.INGRAM2024_N_ADULTS) == (189, 6654)
+    acute, chronic = stretching.INGRAM2024_EFFECTS
+    assert acute.hedges_g < chronic.hedges_g
+    findings = {f.key: f for f in stretching.DOSE_FINDINGS}
+    assert (f"{stretching.INGRAM2024_N_STUDIES} studies, {stretching.INGRAM2024_N_ADULTS} adults"
+            in findings["effect_sizes"].population)
+    total = sum(a.n for a in stretching.MCCLURE2007_ARMS)
+    assert findings["sleeper_shoulder"].population.startswith(f"{total} adults")
     arms = {a.group.split()[0]: a for a in stretching.MCCLURE2007_ARMS}
-    assert arms["cross-body"].gain_deg == 20.0 and arms["cross-body"].differs_from_control
-    assert arms["sleeper"].gain_deg == 12.4 and arms["sleeper"].differs_from_control is False
-    assert arms["no"].gain_deg == 5.9 and arms["no"].differs_from_control is None
-    assert sum(a.n for a in stretching.MCCLURE2007_ARMS) == 54
-    assert stretching.EVIDENCE_HOLD_SECONDS == 30.0
-    assert (stretching.WEEKLY_MINUTES_MIN, stretching.DAYS_PER_WEEK_MIN) == (5.0, 5)
+    assert arms["cross-body"].differs_from_control is True
+    assert arms["sleeper"].differs_from_control is False
+    assert arms["no"].differs_from_control is None
+    assert arms["no"].gain_deg < arms["sleeper"].gain_deg < arms["cross-body"].gain_deg
     plan = stretching.MCCLURE2007_PLAN
-    assert (plan.holds_per_day, plan.hold_seconds, plan.days_per_week) == (5, 30.0, 7)
+    assert plan.hold_seconds == stretching.EVIDENCE_HOLD_SECONDS
+    assert plan.assessment().meets_thomas2018
 
 
 # ---------------------------------------------------------------------------
@@ -178,16 +188,20 @@ def test_schematic_gain_shape() -> None:
 
 
 def test_figure_is_labelled_and_has_alt_text() -> None:
-    fig = stretching.stretch_plan_figure()
+    fig = dfigure.stretch_plan_figure()
     assert fig.layout.title.text
     assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
     assert fig.layout.yaxis2.title.text
-    caption = stretching.stretch_plan_caption()
-    assert fig.layout.meta["alt_text"] == str(caption)
-    for number in ("2.5", "3.5", "10.5", "17.5", "5 min", "week 4"):
-        assert number in caption, number
+    caption = dcaption.stretch_plan_caption()
+    assert fig.layout.meta["alt_text"] == caption
+    for plan in stretching.FIGURE_PLANS:
+        assert f"{plan.assessment().weekly_minutes:.1f} min" in caption, plan.label
+    stop = [p for p in stretching.FIGURE_PLANS if p.stop_after_week is not None]
+    assert stop and all(f"weeks 1\u2013{p.stop_after_week}" in caption for p in stop)
+    assert f"{stretching.WEEKLY_MINUTES_MIN:g} min" in caption
     assert "schematic" in caption.lower()
-    assert caption._repr_markdown_().startswith("**Figure 1")
+    assert hipcourse.describe("stretch_dose")._repr_markdown_().startswith(
+        "**Figure 1 (description).**")
     names = [t.name for t in fig.data]
     assert any("thomas2018" in n for n in names)
     assert any("shape only" in n for n in names)
@@ -195,8 +209,8 @@ def test_figure_is_labelled_and_has_alt_text() -> None:
 
 def test_figure_is_deterministic_and_small() -> None:
     first, second = (
-        stretching.stretch_plan_figure().to_json(),
-        stretching.stretch_plan_figure().to_json(),
+        dfigure.stretch_plan_figure().to_json(),
+        dfigure.stretch_plan_figure().to_json(),
     )
     assert first == second
     assert '"uid"' not in first
@@ -205,7 +219,7 @@ def test_figure_is_deterministic_and_small() -> None:
 
 
 def test_buttons_change_the_data() -> None:
-    fig = stretching.stretch_plan_figure()
+    fig = dfigure.stretch_plan_figure()
     (menu,) = fig.layout.updatemenus
     assert [b.label for b in menu.buttons] == [p.label for p in stretching.FIGURE_PLANS]
     assert menu.active == stretching.FIGURE_PLANS.index(stretching.MCCLURE2007_PLAN)
@@ -226,9 +240,9 @@ def test_buttons_change_the_data() -> None:
         assert plan.label in fig.layout.annotations[0].text
         colours = set(fig.data[0].marker.color)
         expected = (
-            stretching.COLOURS["meets"]
+            style.DOSE_COLOURS["meets"]
             if plan.assessment().meets_thomas2018
-            else stretching.COLOURS["below"]
+            else style.DOSE_COLOURS["below"]
         )
         assert expected in colours
         shown.add((bars, gains[plan.label], tuple(fig.data[0].marker.color)))
@@ -241,7 +255,7 @@ def test_buttons_change_the_data() -> None:
 
 def test_figure_rejects_unknown_plan() -> None:
     with pytest.raises(ValueError):
-        stretching.stretch_plan_figure("every hour")
+        dfigure.stretch_plan_figure("every hour")
 
 
 # ---------------------------------------------------------------------------
@@ -265,20 +279,22 @@ def _shown(explorer) -> str:
 
 
 def test_live_explorer_protocol() -> None:
-    assert set(stretching.LIVE_EXPLORERS) == {"stretch_dose"}
-    explorer = stretching.LIVE_EXPLORERS["stretch_dose"]()
+    explorer = hipcourse.live("stretch_dose")
     assert isinstance(explorer.figure, go.FigureWidget)
     assert isinstance(explorer.view, ipywidgets.Widget)
     assert explorer.controls
     assert all(isinstance(c, ipywidgets.ValueWidget) for c in explorer.controls.values())
     state = explorer.state()
-    assert state["weekly_minutes"] == 10.5 and state["meets_weekly_minutes"]
+    expected = stretching.assess_dose(state["holds_per_day"], state["hold_seconds"],
+                                      state["days_per_week"])
+    assert state["weekly_minutes"] == expected.weekly_minutes
+    assert state["meets_weekly_minutes"] == expected.meets_weekly_minutes
     bundle = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
 
 
 def test_live_explorer_every_control_min_max_middle() -> None:
-    explorer = stretching.stretch_dose_explorer()
+    explorer = hipcourse.live("stretch_dose")
     figure = explorer.figure
     for name, control in explorer.controls.items():
         seen = set()
@@ -300,15 +316,16 @@ def test_live_explorer_every_control_min_max_middle() -> None:
 
 
 def test_live_explorer_extremes_and_bad_start() -> None:
-    explorer = stretching.stretch_dose_explorer(
+    explorer = hipcourse.live("stretch_dose",
         holds_per_day=10, hold_seconds=120, days_per_week=7, stop_after_week=7
     )
     state = explorer.state()
-    assert state["weekly_minutes"] == 140.0
+    top = stretching.assess_dose(10, 120, 7).weekly_minutes
+    assert state["weekly_minutes"] == top
     assert state["bars"][-1] == 0.0
-    assert explorer.figure.layout.yaxis.range[1] > 140
+    assert explorer.figure.layout.yaxis.range[1] > top
     with pytest.raises(ValueError):
-        stretching.stretch_dose_explorer(holds_per_day=0)
+        hipcourse.live("stretch_dose", holds_per_day=0)
 
 
 # ---------------------------------------------------------------------------
@@ -331,7 +348,7 @@ def _headings(text: str) -> list[str]:
 
 
 def test_notebook_is_clean(notebook: dict) -> None:
-    assert set(notebook["metadata"]) <= {"kernelspec", "course"}
+    assert set(notebook["metadata"]) <= {"kernelspec", "course", "mystnb"}
     assert notebook["metadata"]["kernelspec"]["name"] == "python3"
     course = notebook["metadata"]["course"]
     assert course["title"].startswith("05 · ")
@@ -354,10 +371,10 @@ def test_notebook_live_cell_and_static_twin(notebook: dict) -> None:
     live = [c for c in code if "live-kernel" in c["metadata"].get("tags", [])]
     assert len(live) == 1
     assert {"skip-execution", "nbval-ignore-output"} <= set(live[0]["metadata"]["tags"])
-    assert "stretch_dose_explorer" in "".join(live[0]["source"])
+    assert 'hipcourse.live("stretch_dose")' in "".join(live[0]["source"])
     twin = [c for c in code if "static-twin" in c["metadata"].get("tags", [])]
-    assert len(twin) == 1 and "stretch_plan_figure" in "".join(twin[0]["source"])
-    assert any("stretch_plan_caption" in "".join(c["source"]) for c in code)
+    assert len(twin) == 1 and 'hipcourse.figure("stretch_dose")' in "".join(twin[0]["source"])
+    assert any('hipcourse.describe("stretch_dose")' in "".join(c["source"]) for c in code)
     markdown = _markdown(notebook)
     assert "live Jupyter kernel" in markdown and "static twin" in markdown
     assert "**Questions to try**" in markdown
