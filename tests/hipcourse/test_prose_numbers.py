@@ -45,3 +45,16 @@ def test_eval_names_come_from_the_lessons_numbers_module(path) -> None:
         value = getattr(module, name)
         assert isinstance(value, Prose) and value.strip(), name
         assert repr(value) == str(value) == value._repr_markdown_()
+
+
+def test_validation_page_numbers_come_from_code() -> None:
+    page = (ROOT / "book" / "model_validation.md").read_text(encoding="utf-8")
+    front = page.split("---")[1]
+    assert "execution_mode: inline" in front
+    prose = re.sub(r"```\{code-cell\}.*?```", "", page, flags=re.S)
+    names = set(EVAL_RE.findall(prose))
+    assert names
+    assert "from hipcourse.numbers.validation import *" in page
+    module = importlib.import_module("hipcourse.numbers.validation")
+    assert names == set(module.__all__)
+    assert all(isinstance(getattr(module, n), Prose) for n in names)
