@@ -1,19 +1,21 @@
-"""Benchmark the lesson-02 live explorers (a script, not a test).
+"""Benchmark every live explorer and static figure in the registry (a script, not a test).
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/bench_explorers.py [--repeat N]
+    .venv/bin/python benchmarks/bench_explorers.py [--repeat N] [--only NAME]
 
-For each live explorer (tightness -> ROM, rotation by position) it moves the tightness slider
-``N`` times to a random value (the ROM result cache is cleared before each update) and prints the
-min / median wall time of one update: the model call, the Plotly values and the in-place
-``FigureWidget`` update inside ``batch_update`` (target < 50 ms). Region switches are timed
-too. It also prints the build time and JSON size of each static twin (budget 1 MB).
+For each live explorer, each numeric control is moved ``N`` times to new values and each
+choice control through its options; every move is what a widget callback does (recompute the
+model state, restyle the ``FigureWidget`` inside ``batch_update``). Model result caches are
+cleared before every move (the ROM cache and the measure explorer's fit cache), so each update
+is uncached. Prints min / median / max per control against the target (< 50 ms median). Then
+each static figure's build time (caches cleared) and JSON size (budget 1 MB).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import statistics
 import sys
 import time
@@ -21,56 +23,76 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import ipywidgets  # noqa: E402
 import numpy as np  # noqa: E402
+import plotly.io as pio  # noqa: E402
 
-from hipcapsule import figures, rom, widgets  # noqa: E402
+import hipcourse  # noqa: E402
+from hipcapsule import rom  # noqa: E402
+from hipcourse.explorers.measure_yourself import state as measure_state  # noqa: E402
 
 TARGET_MS = 50.0
 
 
-def _times_ms(action, values) -> list[float]:
-    out = []
-    for value in values:
-        rom._rom_cached.cache_clear()  # no ROM result from an earlier run
-        t0 = time.perf_counter()
-        action(value)
-        out.append(1e3 * (time.perf_counter() - t0))
-    return out
+def _clear_caches() -> None:
+    rom._rom_cached.cache_clear()
+    measure_state._fit_cached.cache_clear()
 
 
-def _report(label: str, times: list[float]) -> None:
-    med = statistics.median(times)
+def _values(name: str, control, n: int, rng) -> list:
+    if isinstance(control, ipywidgets.widgets.widget_selection._Selection):
+        options = [v for _, v in control._options_full]
+        return (options * (n // len(options) + 1))[1:n + 1]
+    if isinstance(control, ipywidgets.Checkbox | ipywidgets.ToggleButton):
+        return [k % 2 == 0 for k in range(n)]
+    lo, hi = control.min, control.max
+    if name in measure_state.VALID_RANGES:  # typed angles: what a learner plausibly enters
+        lo, hi = measure_state.VALID_RANGES[name]
+    if isinstance(control.value, int) and not isinstance(control.value, bool):
+        return [int(v) for v in rng.integers(lo, hi + 1, n)]
+    return [float(v) for v in rng.uniform(lo, hi, n)]
+
+
+def _report(label: str, times_s: list[float]) -> None:
+    ms = [1e3 * t for t in times_s]
+    med = statistics.median(ms)
     flag = "ok" if med < TARGET_MS else "SLOW"
-    print(f"{label:<44} min {min(times):6.1f} ms   median {med:6.1f} ms   ({flag})")
+    print(f"{label:52} min {min(ms):6.1f}  median {med:6.1f}  max {max(ms):6.1f} ms  ({flag})")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=40, help="updates per explorer")
+    parser.add_argument("--repeat", type=int, default=30, help="moves per control")
+    parser.add_argument("--only", choices=hipcourse.NAMES, help="one explorer")
     args = parser.parse_args(argv)
     rng = np.random.default_rng(2)
-    for name in ("tightness_rom", "rotation_position"):
-        ex = widgets.LIVE_EXPLORERS[name]()
-        slider, region = ex.controls["tightness"], ex.controls["region"]
-
-        def move(value, slider=slider):
-            slider.value = value
-
-        values = rng.uniform(slider.min, slider.max, args.repeat)
-        _report(f"{name}: one tightness-slider update", _times_ms(move, values))
-
-        def switch(value, region=region):
-            region.value = value
-
-        order = [r for _, r in region.options] * max(1, args.repeat // 8)
-        _report(f"{name}: one region switch", _times_ms(switch, order[1:] + order[:1]))
-
-    for builder in (figures.tightness_rom_figure, figures.rotation_position_figure):
+    names = [args.only] if args.only else list(hipcourse.NAMES)
+    for name in names:
+        live = hipcourse.live(name)
+        for cname, control in live.controls.items():
+            times = []
+            for value in _values(cname, control, args.repeat, rng):
+                if control.value == value:
+                    continue
+                _clear_caches()
+                t0 = time.perf_counter()
+                control.value = value  # observers fire synchronously
+                times.append(time.perf_counter() - t0)
+            if times:
+                _report(f"{name}.{cname}", times)
+    print()
+    for name in names:
+        explorer = hipcourse.get(name)
+        _clear_caches()
+        package = importlib.import_module(f"hipcourse.explorers.{name}")
+        for cached in (getattr(package, "_built", None), getattr(package.figure, "build", None)):
+            if hasattr(cached, "cache_clear"):
+                cached.cache_clear()
         t0 = time.perf_counter()
-        fig = builder()
-        build_s = time.perf_counter() - t0
-        size = len(fig.to_json())
-        print(f"static {builder.__name__:<28} build {build_s:5.2f} s   JSON {size / 1e3:7.1f} kB")
+        fig = explorer.figure()
+        elapsed = time.perf_counter() - t0
+        size = len(pio.to_json(fig))
+        print(f"static {name:24} built in {elapsed:5.2f} s   JSON {size / 1e3:7.1f} kB")
     return 0
 
 

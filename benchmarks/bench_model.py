@@ -74,21 +74,12 @@ def main(argv: list[str] | None = None) -> int:
         tmin, tmed = _time(fn, rep)
         print(f"{label:55s} {tmin * 1e3:8.2f} {tmed * 1e3:10.2f} {target:10.1f}")
     if args.targets:
-        from hipcapsule.validation import markdown_table, stiffness_table, target_table_markdown
+        from hipcourse import tables
 
         print()
-        print(target_table_markdown())
+        print(tables.target_table().data)
         print()
-        rows = [
-            [r["bundle"], f"{r['slack_length_mm']:.1f}", f"{r['model']:.1f}",
-             "-" if r["tensile_mean"] is None
-             else f"{r['tensile_low']:.1f} / {r['tensile_mean']:.1f} / {r['tensile_high']:.1f}",
-             "-" if r["bound_low"] is None else f"{r['bound_low']:.1f} to {r['bound_high']:.1f}"]
-            for r in stiffness_table()
-        ]
-        print(markdown_table(
-            ["bundle", "slack mm", "k N/mm", "tensile low/mean/high N/mm", "fit bounds N/mm"],
-            rows))
+        print(tables.stiffness_table().data)
     return 0
 
 

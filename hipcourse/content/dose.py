@@ -255,12 +255,8 @@ class DoseAssessment:
     ----------
     weekly_minutes : float
         Minutes of stretching per week.
-    days_per_week : int
-        Stretching days per week.
-    hold_seconds : float
-        Length of one hold, seconds.
-    holds_per_day : int
-        Holds per stretching day.
+    days_per_week, hold_seconds, holds_per_day
+        The dose, as in :class:`StretchPlan`.
     notes : tuple of str
         Plain-words remarks, each ending with its citation key(s) in brackets.
     """

@@ -7,20 +7,14 @@ Every explorer follows :class:`hipcourse.explorers.base.Explorer`; see
 
 from __future__ import annotations
 
+import functools
 import importlib
 
-from .base import Control, Explorer, ExplorerBase, LiveView, Option
+from . import base
+from .base import *  # noqa: F403 (the protocol and its parts, re-exported)
+from .base import Explorer
 
-__all__ = [
-    "NAMES",
-    "Control",
-    "Explorer",
-    "ExplorerBase",
-    "LiveView",
-    "Option",
-    "all_explorers",
-    "get",
-]
+__all__ = ["NAMES", "all_explorers", "get", *base.__all__]
 
 #: Registered explorers, in course order (lesson 01 to 05).
 NAMES: tuple[str, ...] = (
@@ -34,8 +28,9 @@ NAMES: tuple[str, ...] = (
 )
 
 
+@functools.cache
 def get(name: str) -> Explorer:
-    """The explorer registered as ``name``.
+    """The explorer registered as ``name``, built from its package on first use.
 
     Raises
     ------
@@ -44,7 +39,10 @@ def get(name: str) -> Explorer:
     """
     if name not in NAMES:
         raise ValueError(f"explorer={name!r} is not one of {', '.join(NAMES)}")
-    return importlib.import_module(f"{__name__}.{name}").EXPLORER
+    package = f"{__name__}.{name}"
+    module = importlib.import_module(package)
+    cls = getattr(module, "EXPLORER_CLASS", base.ExplorerBase)
+    return cls(name, module.LABEL, base.Parts.of(package))
 
 
 def all_explorers() -> dict[str, Explorer]:

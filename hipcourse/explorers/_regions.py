@@ -4,22 +4,29 @@ meaningful range, the figure frame that keeps them apart, and the live base clas
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import hipcapsule as hc
 
 from .. import style
-from .base import Control, ExplorerBase, LiveView, Option
+from .base import Control, ExplorerBase, LiveView, Option, plotly_controls
 
 __all__ = [
     "DEFAULT_FRACTION",
     "DEFAULT_STEPS",
+    "RegionFigure",
     "RegionTightnessLive",
+    "build_region_figure",
     "TightnessSettings",
+    "figure_only",
+    "finish",
     "fractions",
     "frame_layout",
     "meaningful_max",
+    "precompute",
     "region_controls",
     "tightness_from_fraction",
+    "visible_traces",
 ]
 
 #: Where the tightness slider starts, as a share of the region's meaningful range.
@@ -65,6 +72,7 @@ def frame_layout(n_steps: int, left: int, right: int) -> dict:
         "height": top + _PLOT_PX + bottom,
         "margin": {"l": left, "r": right, "t": top, "b": bottom},
         "legend": {"orientation": "h", "x": 0.0, "y": -below / _PLOT_PX, "yanchor": "top"},
+        "hovermode": "closest",
     }
 
 
@@ -125,12 +133,137 @@ def region_controls(
     return region, slider
 
 
+def precompute(region: str, fraction: float, n_steps: int, regions: tuple[str, ...],
+               state: Callable[[str, float], dict]) -> tuple[list[float], int, dict]:
+    """Slider shares, the active step and every region's state at every step.
+
+    Returns ``(fractions, active_index, states)`` with ``states[region][i]`` the state at
+    ``fractions[i]`` of that region's meaningful range. ``n_steps`` 0 means one state only (the
+    live figure, at ``fraction``).
+    """
+    if region not in regions:
+        raise ValueError(f"region={region!r} is not one of {', '.join(regions)}")
+    fracs = fractions(n_steps) if n_steps else [float(fraction)]
+    active = min(range(len(fracs)), key=lambda i: abs(fracs[i] - fraction))
+    states = {reg: [state(reg, tightness_from_fraction(reg, f)) for f in fracs]
+              for reg in regions}
+    return fracs, active, states
+
+
+def finish(fig, layout: dict, precomputed: tuple, region: str, regions: tuple[str, ...],
+           dynamic: dict[str, list[int]], values: Callable, keys: tuple[str, ...],
+           alt_text: str) -> tuple:
+    """Add the region buttons and tightness slider (if there are steps), the small template
+    and the alt text; return ``(figure, controls)``."""
+    fracs, active, states = precomputed
+    controls: tuple[Control, ...] = ()
+    if len(fracs) > 1:
+        controls = region_controls(regions, region, dynamic, states, fracs, values, keys, active)
+        layout.update(plotly_controls(controls))
+    fig.update_layout(**layout)
+    fig.layout.template = style.small_template()  # assignment replaces the default theme
+    fig.update_layout(meta={"alt_text": alt_text})
+    return fig, controls
+
+
+def visible_traces(figure: dict, keep: Callable[[dict], bool]) -> list[dict]:
+    """The traces of a figure dict that are shown and that ``keep`` selects."""
+    return [t for t in figure["data"] if t.get("visible") is not False and keep(t)]
+
+
+@dataclass(frozen=True)
+class RegionFigure:
+    """What a region-tightness explorer draws; :func:`build_region_figure` does the rest.
+
+    Attributes
+    ----------
+    state : callable
+        ``state(region, tightness, sex) -> dict``: the model state of one capsule.
+    values : callable
+        ``values(state) -> dict``: Plotly attributes of each state-dependent trace, by key.
+    keys : tuple of str
+        The keys of ``values``, in the order of the traces :attr:`dynamic` adds.
+    base : callable
+        ``base(normal_state, sex) -> Figure``: the figure with its state-independent traces.
+    dynamic : callable
+        ``dynamic(fig, normal_state, values, visible)``: add one region's dynamic traces.
+    layout : callable
+        ``layout(n_steps) -> dict``: title, axes and frame.
+    caption : callable
+        ``caption(region, fraction, sex) -> str``: the alt text.
+    """
+
+    state: Callable
+    values: Callable
+    keys: tuple[str, ...]
+    base: Callable
+    dynamic: Callable
+    layout: Callable
+    caption: Callable
+
+
+def build_region_figure(
+    spec: RegionFigure,
+    region: str = "whole",
+    fraction: float = DEFAULT_FRACTION,
+    n_steps: int = DEFAULT_STEPS,
+    regions: tuple[str, ...] = style.REGION_ORDER,
+    sex: str = "male",
+) -> tuple:
+    """A region-tightness explorer's static figure and its controls.
+
+    The dynamic traces of every region are drawn at the active step (only ``region``'s
+    visible); slider steps restyle them with the precomputed states, region buttons switch
+    their visibility. Every step goes through ``spec.state`` and ``spec.values``, the functions
+    the live widget calls, so the figure works in a browser without Python.
+
+    Parameters
+    ----------
+    spec : RegionFigure
+    region : str, default "whole"
+        Region shown first (one of ``regions``).
+    fraction : float, default 0.5
+        Tightness shown first, as a share of the region's meaningful range; it is snapped to
+        the nearest slider step.
+    n_steps : int, default 21
+        Slider steps from 0 to 1 (the meaningful range). ``0`` draws a figure without controls
+        (used by the live widget).
+    regions : tuple of str
+        Regions with a button (and precomputed states).
+    sex : {"male", "female"}
+
+    Returns
+    -------
+    (plotly.graph_objects.Figure, tuple of Control)
+    """
+    pre = precompute(region, fraction, n_steps, regions,
+                     lambda reg, t: spec.state(reg, t, sex))
+    fracs, active, states = pre
+    normal = spec.state(region, 0.0, sex)
+    fig = spec.base(normal, sex)
+    dynamic: dict[str, list[int]] = {}
+    for reg in regions:
+        first = len(fig.data)
+        spec.dynamic(fig, normal, spec.values(states[reg][active]), reg == region)
+        dynamic[reg] = list(range(first, len(fig.data)))
+    return finish(fig, spec.layout(n_steps), pre, region, regions, dynamic, spec.values,
+                  spec.keys, spec.caption(region, fracs[active], sex))
+
+
+def figure_only(build: Callable) -> Callable:
+    """The figure of ``build`` (same parameters), without its controls."""
+
+    def figure(*args, **kwargs):
+        return build(*args, **kwargs)[0]
+
+    figure.__doc__ = "The figure of this module's ``build`` (same parameters), no controls."
+    return figure
+
+
 class RegionTightnessLive(LiveView):
     """Region buttons and a tightness slider driving a FigureWidget (explorers 1 and 2).
 
-    Subclasses set :meth:`_build_figure`, :meth:`_compute` (the model state) and
-    :meth:`_values` (Plotly attributes of the state-dependent traces); both are the functions
-    the static figure uses for its precomputed slider steps.
+    Build an explorer's class with :meth:`for_explorer`.
 
     Attributes
     ----------
@@ -171,15 +304,33 @@ class RegionTightnessLive(LiveView):
         slider.observe(self._on_tightness, names="value")
         self.update()
 
-    # subclass hooks ---------------------------------------------------------------------
-    def _build_figure(self, region: str, fraction: float):  # pragma: no cover
-        raise NotImplementedError
+    #: Set by :meth:`for_explorer`: the figure function (``n_steps=0`` draws it without static
+    #: controls), the state function and the trace-value function with its keys, the same
+    #: functions the static figure uses for its precomputed steps.
+    figure_function: Callable
+    state_function: Callable
+    values_function: Callable
+    trace_keys: tuple[str, ...]
 
-    def _compute(self, region: str, tightness: float) -> dict:  # pragma: no cover
-        raise NotImplementedError
+    @classmethod
+    def for_explorer(cls, name: str, figure: Callable, state: Callable, values: Callable,
+                     keys: tuple[str, ...], doc: str) -> type:
+        """A live class for one explorer, built from its figure, state and value functions."""
+        return type(name, (cls,), {
+            "__doc__": doc, "figure_function": staticmethod(figure),
+            "state_function": staticmethod(state), "values_function": staticmethod(values),
+            "trace_keys": keys,
+        })
 
-    def _values(self, state: dict) -> list[dict]:  # pragma: no cover
-        raise NotImplementedError
+    def _build_figure(self, region: str, fraction: float):
+        return self.figure_function(region, fraction, n_steps=0, regions=(region,))
+
+    def _compute(self, region: str, tightness: float) -> dict:
+        return self.state_function(region, tightness)
+
+    def _values(self, state: dict) -> list[dict]:
+        vals = self.values_function(state)
+        return [vals[k] for k in self.trace_keys]
 
     # callbacks --------------------------------------------------------------------------
     def _on_region(self, change: dict) -> None:

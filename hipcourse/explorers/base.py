@@ -1,29 +1,33 @@
 """The shape every explorer has: one Protocol, a small base class, and the static controls.
 
-An explorer has four parts, each in its own module of ``hipcourse/explorers/<name>/``:
+An explorer has four parts, each in its own module of ``hipcourse/explorers/<name>/``, and
+each module offers the same names:
 
-``state``
+``state.settings_state(**settings) -> dict``
     pure data from the model (or the course content) for one setting of the controls;
-``figure``
+``figure.build() -> (figure, controls)`` and ``figure.readout(figure_dict) -> dict``
     the static Plotly figure, whose controls (:class:`Control`) carry precomputed steps, so it
-    works on the website with no kernel; plus :func:`readout`, which reads back what a figure
-    shows (used by the shared test harness);
-``caption``
+    works on the website with no kernel; ``readout`` reads back what a figure shows (used by
+    the shared test harness);
+``caption.alt_text() -> str``
     the figure's alt text and description, with numbers computed from the state;
-``live``
-    the ipywidgets version (:class:`LiveView`), which calls the same state and trace-value
+``live.View``
+    the ipywidgets version (a :class:`LiveView`), which calls the same state and trace-value
     functions on every change.
 
-The explorer object (:class:`Explorer`, built on :class:`ExplorerBase`) ties them together;
-:mod:`hipcourse.explorers` keeps the one registry.
+The package's ``__init__`` gives its ``LABEL`` ("Figure 1", "Explorer 2", ...) and, where the
+static settings need translating for the live controls, an ``EXPLORER_CLASS`` (a subclass of
+:class:`ExplorerBase`). :mod:`hipcourse.explorers` keeps the one registry and builds each
+explorer (:class:`Explorer`) from its package.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import product
-from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 __all__ = [
     "Control",
@@ -31,6 +35,7 @@ __all__ = [
     "ExplorerBase",
     "LiveView",
     "Option",
+    "Parts",
     "plotly_controls",
 ]
 
@@ -135,23 +140,73 @@ class Explorer(Protocol):
         """Set the live explorer's controls to the given static settings."""
 
 
-class ExplorerBase:
-    """Shared behaviour of the explorers; subclasses set the class attributes and methods.
+@dataclass(frozen=True)
+class Parts:
+    """The four parts of an explorer (see the module docs for what each offers).
 
     Attributes
+    ----------
+    state, figure, caption, live : module
+    """
+
+    state: Any
+    figure: Any
+    caption: Any
+    live: Any
+
+    @classmethod
+    def of(cls, package: str) -> Parts:
+        """The four modules of the explorer package ``package`` (a dotted name)."""
+        return cls(*(importlib.import_module(f"{package}.{part}")
+                     for part in ("state", "figure", "caption", "live")))
+
+
+class ExplorerBase:
+    """One explorer: its registry name, its label and its four parts.
+
+    Parameters
     ----------
     name : str
         Registry key.
     label : str
         "Figure 1", "Explorer 2", ...: how the lesson refers to the figure.
+    parts : Parts
     """
 
-    name: ClassVar[str] = ""
-    label: ClassVar[str] = "Figure"
+    def __init__(self, name: str, label: str, parts: Parts) -> None:
+        self.name, self.label, self.parts = name, label, parts
+        self._static: tuple | None = None
+
+    def state(self, **settings) -> dict:
+        """Model (or content) data for one setting of the controls."""
+        return self.parts.state.settings_state(**settings)
+
+    def _built(self) -> tuple:
+        if self._static is None:
+            self._static = self.parts.figure.build()
+        return self._static
+
+    def figure(self):
+        """The static Plotly figure (a fresh copy) with precomputed controls."""
+        import plotly.graph_objects as go
+
+        return go.Figure(self._built()[0])
 
     def controls(self) -> tuple[Control, ...]:
-        """No static controls by default (a figure without buttons or slider)."""
-        return ()
+        """The static figure's controls (none for a figure without buttons or slider)."""
+        return self._built()[1]
+
+    def caption(self) -> str:
+        """Alt text and description of the static figure at its first state."""
+        return self.parts.caption.alt_text()
+
+    def live(self, **kwargs) -> LiveView:
+        """A live ipywidgets explorer (needs a kernel to interact)."""
+        return self.parts.live.View(**kwargs)
+
+    def readout(self, figure: dict) -> dict:
+        """What a figure (static or live, as a dict) shows that depends on the settings."""
+        return self.parts.figure.readout(figure)
 
     def describe(self):
         """The caption as a :class:`hipcourse.captions.Caption` (Markdown in a notebook)."""

@@ -8,13 +8,14 @@ formatted texts) its prose uses; the lesson's first code cell imports them
 mode (notebook metadata ``mystnb.execution_mode``) so that the site evaluates the roles at
 build time; in JupyterLab, jupyterlab-myst evaluates them once the cell has run.
 
-The tests check that every ``{eval}`` name of a lesson exists in its module and that each
-value agrees with its source.
+Numbers quoted on more than one page are defined once in :mod:`hipcourse.numbers.common`,
+which every page module re-exports. The tests check that every ``{eval}`` name of a page
+exists in its module, and that every number defined here is quoted somewhere.
 """
 
 from __future__ import annotations
 
-__all__ = ["Prose", "num", "span"]
+__all__ = ["Prose", "exported", "num", "span", "spread"]
 
 
 class Prose(str):
@@ -36,3 +37,14 @@ def span(low: float, high: float, digits: int = 0) -> Prose:
     """A range ``"35–45"`` (an en dash), or one number when both ends round alike."""
     lo, hi = f"{low:.{digits}f}", f"{high:.{digits}f}"
     return Prose(lo if lo == hi else f"{lo}\u2013{hi}")
+
+
+def spread(values, digits: int = 0) -> Prose:
+    """The range of ``values``, lowest to highest, as :func:`span` writes it."""
+    values = list(values)
+    return span(min(values), max(values), digits)
+
+
+def exported(namespace: dict) -> list[str]:
+    """The upper-case names of a numbers module (its ``__all__``)."""
+    return sorted(n for n, v in namespace.items() if n.isupper() and isinstance(v, Prose))

@@ -26,45 +26,7 @@ from hipcourse.content.dose import (
     weekly_minutes,
 )
 
-from . import Prose, num, span
-
-__all__ = [
-    "ACUTE_CI",
-    "ACUTE_G",
-    "AFTER_STOP_WEEKS",
-    "BANDY_DAYS",
-    "BANDY_HOLDS",
-    "BANDY_WEEKLY_MIN",
-    "BETTER_HOLDS",
-    "BETTER_WEEKLY_MIN",
-    "CHRONIC_CI",
-    "CHRONIC_G",
-    "COMPARE_HOLDS",
-    "CONTROL_GAIN",
-    "CROSS_BODY_GAIN",
-    "DAYS_MIN",
-    "FEWEST_HOLDS",
-    "FEWEST_WEEKLY_MIN",
-    "FIGURE_WEEKS",
-    "HOLD_S",
-    "INGRAM_N_ADULTS",
-    "INGRAM_N_STUDIES",
-    "LONG_HOLD_S",
-    "MCCLURE_HOLDS",
-    "MCCLURE_HOLD_S",
-    "MCCLURE_N",
-    "MINUTES_RATIO",
-    "N_PLANS",
-    "PLAN_HOLD_S",
-    "SAM_DAYS",
-    "SAM_HOLDS",
-    "SAM_HOLD_S",
-    "SAM_WEEK_S",
-    "SAM_WEEKLY_MIN",
-    "SLEEPER_GAIN",
-    "STOP_WEEK",
-    "WEEKLY_MIN",
-]
+from . import Prose, exported, num, span
 
 
 def _minutes(value: float) -> Prose:
@@ -205,3 +167,5 @@ BETTER_WEEKLY_MIN = _minutes(_BETTER.weekly_minutes)
 FEWEST_HOLDS = num(_FEWEST.holds_per_day)
 #: Their minutes of stretching per week, from ``assess_dose``.
 FEWEST_WEEKLY_MIN = _minutes(_FEWEST.weekly_minutes)
+
+__all__ = exported(globals())

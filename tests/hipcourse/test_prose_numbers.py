@@ -14,7 +14,7 @@ import re
 import pytest
 from support import ROOT
 
-from hipcourse.numbers import Prose
+from hipcourse.numbers import Prose, common
 
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 EVAL_RE = re.compile(r"\{eval\}`([^`]+)`")
@@ -40,21 +40,31 @@ def test_eval_names_come_from_the_lessons_numbers_module(path) -> None:
     module = importlib.import_module(module_name)
     exported = set(module.__all__)
     assert names <= exported, f"not in {module_name}: {sorted(names - exported)}"
-    assert exported <= names, f"unused in the prose: {sorted(exported - names)}"
+    own = exported - set(common.__all__)
+    assert own <= names, f"defined but not quoted: {sorted(own - names)}"
     for name in names:
         value = getattr(module, name)
         assert isinstance(value, Prose) and value.strip(), name
         assert repr(value) == str(value) == value._repr_markdown_()
 
+def _validation_names() -> set[str]:
+    page = (ROOT / "book" / "model_validation.md").read_text(encoding="utf-8")
+    return set(EVAL_RE.findall(re.sub(r"```\{code-cell\}.*?```", "", page, flags=re.S)))
+
 
 def test_validation_page_numbers_come_from_code() -> None:
     page = (ROOT / "book" / "model_validation.md").read_text(encoding="utf-8")
-    front = page.split("---")[1]
-    assert "execution_mode: inline" in front
-    prose = re.sub(r"```\{code-cell\}.*?```", "", page, flags=re.S)
-    names = set(EVAL_RE.findall(prose))
-    assert names
+    assert "execution_mode: inline" in page.split("---")[1]
     assert "from hipcourse.numbers.validation import *" in page
+    names = _validation_names()
     module = importlib.import_module("hipcourse.numbers.validation")
-    assert names == set(module.__all__)
+    assert names and names <= set(module.__all__)
+    assert set(module.__all__) - set(common.__all__) <= names
     assert all(isinstance(getattr(module, n), Prose) for n in names)
+
+
+def test_every_shared_number_is_quoted_somewhere() -> None:
+    used = set(_validation_names())
+    for path in LESSONS:
+        used |= set(EVAL_RE.findall(_markdown(json.loads(path.read_text(encoding="utf-8")))))
+    assert set(common.__all__) <= used, sorted(set(common.__all__) - used)

@@ -185,43 +185,41 @@ def test_figure_json_budget_and_no_full_template(fixture: str, request) -> None:
     assert all(step["method"] == "restyle" for step in layout["sliders"][0]["steps"])
 
 
-def test_static_rom_steps_equal_the_model(rom_fig: go.Figure) -> None:
-    fig_json = json.loads(rom_fig.to_json())
-    regions = _region_traces(fig_json)
+def _region_steps(fig: go.Figure, picks):
+    """(region, its two traces, step, tightness) for the chosen step indices of every region."""
+    fig_json = json.loads(fig.to_json())
     steps = fig_json["layout"]["sliders"][0]["steps"]
     n = len(steps)
-    for region, (bar_i, polar_i) in regions.items():
+    for region, traces in _region_traces(fig_json).items():
         t_max = hc.MEANINGFUL_TIGHTNESS[region][1]
-        for k in (0, n // 3, n // 2, n - 1):
-            t = k / (n - 1) * t_max
-            rom = _rom(region, t)
-            x = _step_value(steps[k], "x", bar_i)
-            text = _step_value(steps[k], "text", bar_i)
-            for i, m in enumerate(ROM_KEYS):
-                assert abs(x[i] - getattr(rom, m)) <= ROM_TOL_DEG, (region, k, m)
-                assert style.structure_label(rom.limited_by[m], short=True) in text[i]
-            env = hc.circumduction(hc.region_capsule(region, t))
-            r = _step_value(steps[k], "r", polar_i)
-            np.testing.assert_allclose(r[:-1], env.limit_deg, atol=ROM_TOL_DEG)
-            assert f"{env.solid_angle_sr:.2f} sr" in _step_value(steps[k], "name", polar_i)
+        for k in picks(n):
+            yield region, traces, steps[k], k / (n - 1) * t_max
+
+
+def test_static_rom_steps_equal_the_model(rom_fig: go.Figure) -> None:
+    picks = lambda n: (0, n // 3, n // 2, n - 1)  # noqa: E731
+    for region, (bar_i, polar_i), step, t in _region_steps(rom_fig, picks):
+        rom = _rom(region, t)
+        x = _step_value(step, "x", bar_i)
+        text = _step_value(step, "text", bar_i)
+        for i, m in enumerate(ROM_KEYS):
+            assert abs(x[i] - getattr(rom, m)) <= ROM_TOL_DEG, (region, t, m)
+            assert style.structure_label(rom.limited_by[m], short=True) in text[i]
+        env = hc.circumduction(hc.region_capsule(region, t))
+        np.testing.assert_allclose(_step_value(step, "r", polar_i)[:-1], env.limit_deg,
+                                   atol=ROM_TOL_DEG)
+        assert f"{env.solid_angle_sr:.2f} sr" in _step_value(step, "name", polar_i)
 
 
 def test_static_rotation_steps_equal_the_model(rot_fig: go.Figure) -> None:
-    fig_json = json.loads(rot_fig.to_json())
-    regions = _region_traces(fig_json)
-    steps = fig_json["layout"]["sliders"][0]["steps"]
-    n = len(steps)
-    for region, (ir_i, er_i) in regions.items():
-        t_max = hc.MEANINGFUL_TIGHTNESS[region][1]
-        for k in (0, n // 2, n - 1):
-            lim = hc.rotation_limits(hc.region_capsule(region, k / (n - 1) * t_max),
-                                     flexion_deg=rot_state.FLEXION_GRID_DEG)
-            ir_y = _step_value(steps[k], "y", ir_i)
-            er_y = _step_value(steps[k], "y", er_i)
-            np.testing.assert_allclose(ir_y, lim.ir, atol=ROM_TOL_DEG)
-            np.testing.assert_allclose(er_y, -lim.er, atol=ROM_TOL_DEG)
-            symbols = _step_value(steps[k], "marker.symbol", ir_i)
-            assert [s == 2 for s in symbols] == [b == "bone" for b in lim.ir_limited_by]
+    picks = lambda n: (0, n // 2, n - 1)  # noqa: E731
+    for region, (ir_i, er_i), step, t in _region_steps(rot_fig, picks):
+        lim = hc.rotation_limits(hc.region_capsule(region, t),
+                                 flexion_deg=rot_state.FLEXION_GRID_DEG)
+        np.testing.assert_allclose(_step_value(step, "y", ir_i), lim.ir, atol=ROM_TOL_DEG)
+        np.testing.assert_allclose(_step_value(step, "y", er_i), -lim.er, atol=ROM_TOL_DEG)
+        symbols = _step_value(step, "marker.symbol", ir_i)
+        assert [s == 2 for s in symbols] == [b == "bone" for b in lim.ir_limited_by]
 
 
 @pytest.mark.parametrize("fixture", ["rom_fig", "rot_fig"])

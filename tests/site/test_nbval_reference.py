@@ -9,9 +9,11 @@ import pytest
 from support import ROOT
 
 from coursekit import snapshot
+from coursekit.config import load_settings
 
-LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-REFERENCE_DIR = ROOT / "tests" / "nbval_reference"
+SETTINGS = load_settings(ROOT)
+LESSONS = sorted((ROOT / SETTINGS.notebooks_dir).glob("*.ipynb"))
+REFERENCE_DIR = ROOT / SETTINGS.reference_dir
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.name)

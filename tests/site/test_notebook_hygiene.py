@@ -9,9 +9,12 @@ import nbformat
 import pytest
 from support import ROOT
 
-LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-CELL_METADATA_KEEP = {"tags", "mystnb"}
-NOTEBOOK_METADATA_KEEP = {"kernelspec", "jupytext", "mystnb", "course"}
+from coursekit.config import load_settings
+
+SETTINGS = load_settings(ROOT)
+LESSONS = sorted((ROOT / SETTINGS.notebooks_dir).glob("*.ipynb"))
+CELL_METADATA_KEEP = set(SETTINGS.cell_metadata_keep)
+NOTEBOOK_METADATA_KEEP = set(SETTINGS.notebook_metadata_keep)
 
 
 def hygiene_problems(path: Path) -> list[str]:

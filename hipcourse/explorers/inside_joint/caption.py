@@ -51,3 +51,7 @@ def caption_joint(sex: str = "male") -> str:
         f"external to {ROTATION_RANGE_DEG[-1]:.0f}° internal rotation; the buttons choose the "
         "flexion angle and the whole-capsule tightness."
     )
+
+
+#: The explorer's caption function (see :mod:`hipcourse.explorers.base`).
+alt_text = caption_joint

@@ -106,3 +106,6 @@ class JointLive(LiveView):
         return {"strain": dict(st.strain), "pose_deg": st.pose_deg, "tightness": st.tightness,
                 "bone_contact": st.bone_contact}
 
+
+#: The explorer's live view (see :mod:`hipcourse.explorers.base`).
+View = JointLive

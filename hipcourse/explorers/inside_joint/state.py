@@ -19,7 +19,7 @@ from hipcapsule.capsule import Capsule
 from hipcapsule.forces import TOE_STRAIN
 from hipcapsule.geometry import acetabular_axis, neck_axis, rotations_from_jcs
 
-__all__ = ["JointState", "bundle_paths", "first_taut_in_ir", "joint_state"]
+__all__ = ["JointState", "bundle_paths", "first_taut_in_ir", "joint_state", "settings_state"]
 
 
 def _wrap_polyline(p: np.ndarray, m: np.ndarray, r: float, n_arc: int) -> np.ndarray:
@@ -229,3 +229,12 @@ def first_taut_in_ir(
         if (angle, -s[0]) < (best[1], -best[2]):
             best = (name, angle, float(s[0]))
     return best[0], best[1]
+
+
+def settings_state(rotation: float = 0.0, flexion: float = 0.0, tightness: float = 0.0,
+                   adduction: float = 0.0, sex: str = "male") -> dict:
+    """What explorer 3 shows for one setting (rotation, flexion, adduction in deg; whole-capsule
+    tightness): strain per bundle, the pose, the tightness and whether bone touches."""
+    st = joint_state((flexion, adduction, rotation), tightness, sex)
+    return {"strain": dict(st.strain), "pose_deg": st.pose_deg, "tightness": st.tightness,
+            "bone_contact": st.bone_contact}

@@ -37,3 +37,7 @@ def caption_restraint() -> str:
         + ". Hover over a cell to see the position in which the restraint matters and the "
         "sources."
     )
+
+
+#: The explorer's caption function (see :mod:`hipcourse.explorers.base`).
+alt_text = caption_restraint

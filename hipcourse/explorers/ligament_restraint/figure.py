@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 from ... import style
 from ...content import ligaments as notes
 
-__all__ = ["ligament_profile_data", "ligament_profile_figure", "ligament_restraint_figure",
-           "readout"]
+__all__ = ["build", "ligament_profile_data", "ligament_profile_figure",
+           "ligament_restraint_figure", "readout"]
 
 
 def _motion_label(motion: str) -> str:
@@ -143,3 +143,8 @@ def readout(figure: dict) -> dict:
         return {name: list(row) for name, row in zip(trace["y"], trace["z"], strict=True)}
     name = figure["layout"]["title"]["text"].split(": ", 1)[1]
     return {name: list(trace["y"])}
+
+
+def build():
+    """The static figure and its controls (none: the heatmap shows every ligament at once)."""
+    return ligament_restraint_figure(), ()

@@ -90,3 +90,7 @@ def describe(ligament_key: str) -> str:
         + "</table>"
         f"<p style='font-size:90%'>Sources: {esc(', '.join(ligament.source_keys))}</p>"
     )
+
+
+#: The explorer's live view (see :mod:`hipcourse.explorers.base`).
+View = RestraintLive

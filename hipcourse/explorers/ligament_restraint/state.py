@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...content import ligaments as notes
 
-__all__ = ["profile_state", "restraint_state"]
+__all__ = ["profile_state", "restraint_state", "settings_state"]
 
 
 def restraint_state() -> dict:
@@ -29,3 +29,8 @@ def profile_state(ligament: str = "ischiofemoral") -> dict:
     notes.ligament_by_key(ligament)
     return {"ligament": ligament,
             "levels": {m: notes.restraint_level(ligament, m) for m in notes.RESTRAINT_MOTIONS}}
+
+
+def settings_state(ligament: str | None = None) -> dict:
+    """Every ligament's levels (the heatmap), or one ligament's (the live profile)."""
+    return restraint_state() if ligament is None else profile_state(ligament)

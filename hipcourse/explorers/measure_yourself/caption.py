@@ -79,3 +79,7 @@ def caption_measure(sex: str = "male") -> str:
         "region that is tightened: posterior, whole capsule, or the region that fits best. "
         "Hover over a cell for its value and uncertainty. " + CAVEAT
     )
+
+
+#: The explorer's caption function (see :mod:`hipcourse.explorers.base`).
+alt_text = caption_measure

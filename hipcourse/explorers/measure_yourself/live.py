@@ -134,3 +134,7 @@ class MeasureLive(LiveView):
         return {"tightness": d.tightness, "uncertainty": d.uncertainty, "rom": dict(d.rom),
                 "normal_rom": dict(d.normal_rom), "region": d.region, "sex": d.sex,
                 "measured": dict(d.measured), "error": None}
+
+
+#: The explorer's live view (see :mod:`hipcourse.explorers.base`).
+View = MeasureLive

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from hipcapsule import REGIONS, default_capsule, fit_tightness, range_of_motion, region_capsule
 
-__all__ = ["FitDisplay", "REGION_CHOICES", "VALID_RANGES", "check_measurements", "fit_display"]
+__all__ = ["FitDisplay", "REGION_CHOICES", "VALID_RANGES", "check_measurements", "fit_display",
+           "settings_state"]
 
 #: Regions the learner may fit ("best" lets the model pick the region).
 REGION_CHOICES = ("posterior", "whole", "anterior", "inferior", "best")
@@ -128,3 +129,12 @@ def fit_display(measured: dict, region: str = "posterior", sex: str = "male") ->
     if region not in REGION_CHOICES:
         raise ValueError(f"region={region!r} is not one of {', '.join(REGION_CHOICES)}")
     return _fit_cached(tuple(sorted(meas.items())), region, sex)
+
+
+def settings_state(internal_rotation: float = 25.0, external_rotation: float = 40.0,
+                   region: str = "posterior", sex: str = "male") -> dict:
+    """What explorer 4 shows for one setting (seated IR and ER in deg, the region fitted)."""
+    d = fit_display({"internal_rotation": internal_rotation,
+                     "external_rotation": external_rotation}, region, sex)
+    return {"tightness": d.tightness, "uncertainty": d.uncertainty, "rom": dict(d.rom),
+            "normal_rom": dict(d.normal_rom), "region": d.region, "at_bound": d.at_bound}

@@ -39,3 +39,7 @@ def caption_normal_rom() -> str:
         f"rotation measured in {published.KOUYOUMDJIAN2012_N} living adults; the buttons above "
         f"the chart switch the test position: {positions}."
     )
+
+
+#: The explorer's caption function (see :mod:`hipcourse.explorers.base`).
+alt_text = caption_normal_rom

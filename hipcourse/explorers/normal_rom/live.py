@@ -40,3 +40,7 @@ class NormalRomLive(LiveView):
             self.figure.data[2].y = rotation_y(position)
             self.figure.data[2].name = rotation_name(position)
         self._state = normal_rom_state(position)
+
+
+#: The explorer's live view (see :mod:`hipcourse.explorers.base`).
+View = NormalRomLive

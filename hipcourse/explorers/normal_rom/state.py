@@ -31,3 +31,7 @@ def normal_rom_state(position: str = "prone") -> dict:
         "measured": {"internal_rotation": rec.internal_rotation_deg,
                      "external_rotation": rec.external_rotation_deg},
     }
+
+
+#: The explorer's state function (see :mod:`hipcourse.explorers.base`).
+settings_state = normal_rom_state

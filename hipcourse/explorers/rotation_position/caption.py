@@ -41,3 +41,7 @@ def caption_rotation_position(
         f"{_position_text(normal, 0.0)}); at 90\u00b0 {_position_text(tight, 90.0)} (normal: "
         f"{_position_text(normal, 90.0)}). In the tight hip {bone_text}."
     )
+
+
+#: The explorer's caption function (see :mod:`hipcourse.explorers.base`).
+alt_text = caption_rotation_position

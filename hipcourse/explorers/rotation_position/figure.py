@@ -4,24 +4,18 @@ slider whose steps are precomputed."""
 
 from __future__ import annotations
 
+import functools
+
 import plotly.graph_objects as go
 
 from hipcapsule import published
 
 from ... import style
-from .._regions import (
-    DEFAULT_FRACTION,
-    DEFAULT_STEPS,
-    fractions,
-    frame_layout,
-    region_controls,
-    tightness_from_fraction,
-)
-from ..base import Control, plotly_controls
+from .. import _regions
 from .caption import caption_rotation_position
 from .state import TEST_POSITION_FLEXION_DEG, bony_rotation_state, rotation_curve_state
 
-__all__ = ["readout", "rotation_position_figure", "rotation_position_values"]
+__all__ = ["build", "readout", "rotation_position_figure", "rotation_position_values"]
 
 _CURVE_HOVER = "hip flexed %{x}\u00b0: %{hovertext}<extra>%{fullData.name}</extra>"
 
@@ -74,26 +68,10 @@ def _apply(trace, attrs: dict):
     return trace
 
 
-def build(
-    region: str = "whole",
-    fraction: float = DEFAULT_FRACTION,
-    n_steps: int = DEFAULT_STEPS,
-    regions: tuple[str, ...] = style.REGION_ORDER,
-    sex: str = "male",
-) -> tuple[go.Figure, tuple[Control, ...]]:
-    """The figure and its static controls (see :func:`rotation_position_figure`)."""
-    if region not in regions:
-        raise ValueError(f"region={region!r} is not one of {', '.join(regions)}")
-    fracs = fractions(n_steps) if n_steps else [float(fraction)]
-    active = min(range(len(fracs)), key=lambda i: abs(fracs[i] - fraction))
-    states = {
-        reg: [rotation_curve_state(reg, tightness_from_fraction(reg, f), sex=sex) for f in fracs]
-        for reg in regions
-    }
-    normal = rotation_curve_state(region, 0.0, sex=sex)
+def _base(normal: dict, sex: str) -> go.Figure:
+    """The bony limit, the normal-capsule curves and the rotation measured in healthy adults."""
     bony = bony_rotation_state(sex=sex)
     x = [style.r1(v) for v in normal["flexion_deg"]]
-
     fig = go.Figure()
     for key, sign, name in (("ir", 1.0, "internal"), ("er", -1.0, "external")):
         by = bony[f"{key}_limited_by"]
@@ -139,19 +117,23 @@ def build(
             hoverinfo="text",
         )
     )
-    dynamic: dict[str, list[int]] = {}
-    for reg in regions:
-        vals = rotation_position_values(states[reg][active])
-        for key, colour in (("ir", style.IR_COLOUR), ("er", style.ER_COLOUR)):
-            trace = go.Scatter(x=x, mode="lines+markers", hovertemplate=_CURVE_HOVER,
-                               marker={"size": 8},
-                               line={"color": colour, "width": 3}, visible=reg == region)
-            fig.add_trace(_apply(trace, vals[key]))
-        dynamic[reg] = [len(fig.data) - 2, len(fig.data) - 1]
+    return fig
 
+
+def _dynamic(fig: go.Figure, normal: dict, vals: dict, visible: bool) -> None:
+    """One region's tight-capsule IR and ER curves."""
+    x = [style.r1(v) for v in normal["flexion_deg"]]
+    for key, colour in (("ir", style.IR_COLOUR), ("er", style.ER_COLOUR)):
+        trace = go.Scatter(x=x, mode="lines+markers", hovertemplate=_CURVE_HOVER,
+                           marker={"size": 8}, line={"color": colour, "width": 3},
+                           visible=visible)
+        fig.add_trace(_apply(trace, vals[key]))
+
+
+def _layout(n_steps: int) -> dict:
     ticks = list(range(-90, 91, 15))
-    layout: dict = {
-        **frame_layout(n_steps, left=80, right=20),
+    return {
+        **_regions.frame_layout(n_steps, left=80, right=20),
         "title": {
             "text": "Explorer 2. Hip rotation depends on how far the hip is bent",
             "x": 0.0,
@@ -179,48 +161,35 @@ def build(
             {"x": 90, "y": 1.0, "xref": "x", "yref": "paper", "text": "seated (90\u00b0)",
              "showarrow": False, "xanchor": "left", "yanchor": "top", "font": {"size": 12}},
         ],
-        "hovermode": "closest",
     }
-    controls: tuple[Control, ...] = ()
-    if n_steps:
-        controls = region_controls(regions, region, dynamic, states, fracs,
-                                   rotation_position_values, ("ir", "er"), active)
-        layout.update(plotly_controls(controls))
-    fig.update_layout(**layout)
-    fig.layout.template = style.small_template()  # assignment replaces the default theme
-    fig.update_layout(meta={"alt_text": caption_rotation_position(region, fracs[active], sex)})
-    return fig, controls
 
 
-def rotation_position_figure(
-    region: str = "whole",
-    fraction: float = DEFAULT_FRACTION,
-    n_steps: int = DEFAULT_STEPS,
-    regions: tuple[str, ...] = style.REGION_ORDER,
-    sex: str = "male",
-) -> go.Figure:
-    """Explorer 2: internal and external rotation limits as the hip bends from 0 to 120 deg.
+#: Explorer 2: internal (up) and external (down) rotation limits as the hip bends from 0 to
+#: 120 deg, for the normal capsule (dotted) and a tight one (solid); black diamonds where bone
+#: stops the rotation, a grey dashed line for the bony limit with every ligament cut, and the
+#: clinical test positions with the rotation measured there in healthy adults.
+SPEC = _regions.RegionFigure(
+    state=lambda region, t, sex: rotation_curve_state(region, t, sex=sex),
+    values=rotation_position_values, keys=("ir", "er"), base=_base, dynamic=_dynamic,
+    layout=_layout, caption=caption_rotation_position)
 
-    Internal rotation is drawn upwards and external rotation downwards, for the normal capsule
-    (dotted) and a tight one (solid). Points where bone, not the capsule, stops the rotation are
-    black diamonds; a grey dashed line is the bony limit with every ligament cut. Vertical lines
-    mark the clinical test positions and stars the rotation measured there in healthy adults
-    (kouyoumdjian2012). A slider sets tightness as a share of each region's meaningful range;
-    buttons choose the region. Parameters are as in the explorer 1 figure.
-    """
-    return build(region, fraction, n_steps, regions, sex)[0]
+#: ``build(region="whole", fraction=0.5, n_steps=21, regions=..., sex="male")``: the figure
+#: and its controls (see :func:`hipcourse.explorers._regions.build_region_figure`).
+build = functools.partial(_regions.build_region_figure, SPEC)
+
+rotation_position_figure = _regions.figure_only(build)
+
+
+def _is_tight_curve(trace: dict) -> bool:
+    line = trace.get("line") or {}
+    return trace.get("hovertemplate") is not None and line.get("dash") != "dot" and (
+        line.get("width") == 3)
 
 
 def readout(figure: dict) -> dict:
     """The visible tight-capsule curves: IR and ER values and where bone stops them."""
     out = {}
-    for trace in figure["data"]:
-        dash = (trace.get("line") or {}).get("dash")
-        width = (trace.get("line") or {}).get("width")
-        if trace.get("hovertemplate") is None or dash == "dot" or width != 3:
-            continue
-        if trace.get("visible") is False:
-            continue
+    for trace in _regions.visible_traces(figure, _is_tight_curve):
         key = "ir" if trace["name"].startswith("Internal") else "er"
         out[key] = list(trace["y"])
         out[f"{key}_bone"] = [s == 2 for s in trace["marker"]["symbol"]]

@@ -34,7 +34,7 @@ def _curves(cap, region: str, tightness: float, flexion_deg) -> dict:
 
 
 def rotation_curve_state(
-    region: str, tightness: float, flexion_deg=None, sex: str = "male"
+    region: str = "whole", tightness: float = 0.0, flexion_deg=None, sex: str = "male"
 ) -> dict:
     """Everything explorer 2 shows for one capsule state: IR and ER limits along flexion.
 
@@ -64,3 +64,7 @@ def bony_rotation_state(flexion_deg=None, sex: str = "male") -> dict:
     """
     cap = hc.default_capsule(sex).released(list(hc.LIGAMENTS))
     return _curves(cap, "none", 0.0, flexion_deg)
+
+
+#: The explorer's state function (see :mod:`hipcourse.explorers.base`).
+settings_state = rotation_curve_state

@@ -37,3 +37,7 @@ def stretch_plan_caption() -> str:
         "rises while stretching continues and, in the plan that stops after week 4, falls "
         "part of the way back over the next four weeks without reaching zero."
     )
+
+
+#: The explorer's caption function (see :mod:`hipcourse.explorers.base`).
+alt_text = stretch_plan_caption

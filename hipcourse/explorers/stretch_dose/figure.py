@@ -19,10 +19,9 @@ from ...content.dose import (
 )
 from ..base import Control, Option, plotly_controls
 from .caption import stretch_plan_caption
-from .state import bar_state, gain_state
+from .state import bar_state, gain_state, plan_settings
 
-__all__ = ["annotations", "build", "plan_settings", "readout", "restyle",
-           "stretch_plan_figure"]
+__all__ = ["annotations", "build", "readout", "restyle", "stretch_plan_figure"]
 
 _TITLE = "Figure 1. Weekly stretching time by plan"
 _GAIN_NAME = "Schematic gain (shape only, right axis)"
@@ -193,12 +192,6 @@ def build(plan: str | None = None, *, buttons: bool = True):
 def stretch_plan_figure(plan: str | None = None, *, buttons: bool = True) -> go.Figure:
     """The figure of :func:`build` (see there)."""
     return build(plan, buttons=buttons)[0]
-
-
-def plan_settings(plan: StretchPlan) -> dict:
-    """The live sliders' values for ``plan`` (``stop_after_week`` 0 means never)."""
-    return {"holds_per_day": plan.holds_per_day, "hold_seconds": plan.hold_seconds,
-            "days_per_week": plan.days_per_week, "stop_after_week": plan.stop_after_week or 0}
 
 
 def readout(figure: dict) -> dict:

@@ -42,42 +42,18 @@ class StretchDoseLive(LiveView):
         stop_after_week: int = 0,
     ) -> None:
         plan_from_settings(holds_per_day, hold_seconds, days_per_week, stop_after_week)  # validate
-        wstyle = {"description_width": "initial"}
-        layout = widgets.Layout(width="420px")
+        def slider(description: str, value: int, lo: int, hi: int, step: int = 1):
+            return widgets.IntSlider(value=value, min=lo, max=hi, step=step,
+                                     description=description,
+                                     style={"description_width": "initial"},
+                                     layout=widgets.Layout(width="420px"))
+
         self.controls: dict[str, widgets.ValueWidget] = {
-            "holds_per_day": widgets.IntSlider(
-                value=holds_per_day,
-                min=1,
-                max=10,
-                description="Holds per day:",
-                style=wstyle,
-                layout=layout,
-            ),
-            "hold_seconds": widgets.IntSlider(
-                value=hold_seconds,
-                min=10,
-                max=120,
-                step=5,
-                description="Seconds per hold:",
-                style=wstyle,
-                layout=layout,
-            ),
-            "days_per_week": widgets.IntSlider(
-                value=days_per_week,
-                min=1,
-                max=7,
-                description="Days per week:",
-                style=wstyle,
-                layout=layout,
-            ),
-            "stop_after_week": widgets.IntSlider(
-                value=stop_after_week,
-                min=0,
-                max=PLAN_WEEKS - 1,
-                description="Stop after week (0 = never):",
-                style=wstyle,
-                layout=layout,
-            ),
+            "holds_per_day": slider("Holds per day:", holds_per_day, 1, 10),
+            "hold_seconds": slider("Seconds per hold:", hold_seconds, 10, 120, 5),
+            "days_per_week": slider("Days per week:", days_per_week, 1, 7),
+            "stop_after_week": slider("Stop after week (0 = never):", stop_after_week, 0,
+                                      PLAN_WEEKS - 1),
         }
         self.figure = go.FigureWidget(stretch_plan_figure(buttons=False))
         self.figure.layout.title.text = "Your plan: weekly stretching time"
@@ -126,3 +102,7 @@ class StretchDoseLive(LiveView):
             "bars": [float(v) for v in self.figure.data[0].y],
             "gain": [float(v) for v in self.figure.data[2].y],
         }
+
+
+#: The explorer's live view (see :mod:`hipcourse.explorers.base`).
+View = StretchDoseLive

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...content.dose import PLAN_WEEKS, StretchPlan, schematic_gain
 from ...style import DOSE_COLOURS
 
-__all__ = ["bar_state", "gain_state", "plan_from_settings"]
+__all__ = ["bar_state", "gain_state", "plan_from_settings", "plan_settings", "settings_state"]
 
 
 def plan_from_settings(holds_per_day: int, hold_seconds: float, days_per_week: int,
@@ -44,3 +44,22 @@ def gain_state(plan: StretchPlan) -> dict[str, list]:
         for w in range(1, PLAN_WEEKS + 1)
     ]
     return {"y": [float(g) for g in gain], "hover": hover}
+
+
+def settings_state(plan: dict | None = None) -> dict:
+    """What the stretch-dose figure shows for one plan (the live sliders' values; default the
+    shoulder-trial dose): the settings, the dose check, weekly minutes and the gain curve."""
+    from ...content.dose import MCCLURE2007_PLAN
+
+    settings = plan or plan_settings(MCCLURE2007_PLAN)
+    p = plan_from_settings(**settings)
+    a = p.assessment()
+    return {**settings, "weekly_minutes": a.weekly_minutes,
+            "meets_weekly_minutes": a.meets_weekly_minutes, "meets_days": a.meets_days,
+            "bars": bar_state(p)["y"], "gain": gain_state(p)["y"]}
+
+
+def plan_settings(plan: StretchPlan) -> dict:
+    """The live sliders' values for ``plan`` (``stop_after_week`` 0 means never)."""
+    return {"holds_per_day": plan.holds_per_day, "hold_seconds": plan.hold_seconds,
+            "days_per_week": plan.days_per_week, "stop_after_week": plan.stop_after_week or 0}

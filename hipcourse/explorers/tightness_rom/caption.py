@@ -36,3 +36,7 @@ def caption_tightness_rom(
         f"{tight['solid_angle_sr']:.2f} sr against {normal['solid_angle_sr']:.2f} sr for the "
         "normal capsule."
     )
+
+
+#: The explorer's caption function (see :mod:`hipcourse.explorers.base`).
+alt_text = caption_tightness_rom

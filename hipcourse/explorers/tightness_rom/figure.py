@@ -3,25 +3,19 @@ envelope, with region buttons and a tightness slider whose steps are precomputed
 
 from __future__ import annotations
 
+import functools
+
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from hipcapsule import published
 
 from ... import style
-from .._regions import (
-    DEFAULT_FRACTION,
-    DEFAULT_STEPS,
-    fractions,
-    frame_layout,
-    region_controls,
-    tightness_from_fraction,
-)
-from ..base import Control, plotly_controls
+from .. import _regions
 from .caption import caption_tightness_rom
 from .state import ROM_KEYS, rom_state
 
-__all__ = ["readout", "tightness_rom_figure", "tightness_rom_values"]
+__all__ = ["build", "readout", "tightness_rom_figure", "tightness_rom_values"]
 
 
 def tightness_rom_values(state: dict) -> dict[str, dict]:
@@ -97,27 +91,9 @@ def _rom_band_trace(y_labels: list[str]) -> go.Bar:
     )
 
 
-def build(
-    region: str = "whole",
-    fraction: float = DEFAULT_FRACTION,
-    n_steps: int = DEFAULT_STEPS,
-    regions: tuple[str, ...] = style.REGION_ORDER,
-    sex: str = "male",
-) -> tuple[go.Figure, tuple[Control, ...]]:
-    """The figure and its static controls (see :func:`tightness_rom_figure`)."""
-    if region not in regions:
-        raise ValueError(f"region={region!r} is not one of {', '.join(regions)}")
-    fracs = fractions(n_steps) if n_steps else [float(fraction)]
-    active = min(range(len(fracs)), key=lambda i: abs(fracs[i] - fraction))
-    states = {
-        reg: [rom_state(reg, tightness_from_fraction(reg, f), sex) for f in fracs]
-        for reg in regions
-    }
-    normal = rom_state(region, 0.0, sex)
+def _base(normal: dict, sex: str) -> go.Figure:
+    """Subplots, the typical-range band, the normal-capsule ticks and envelope."""
     y_labels = [style.motion_label(m) for m in ROM_KEYS]
-    theta = [style.r1(a) for a in normal["envelope"]["azimuth_deg"]]
-    theta = [*theta, theta[0]]
-
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -144,7 +120,7 @@ def build(
     fig.add_trace(
         go.Scatterpolar(
             name=f"Normal capsule: {normal['solid_angle_sr']:.2f} sr",
-            theta=theta,
+            theta=_theta(normal),
             r=normal_vals["polar"]["r"],
             mode="lines",
             line={"color": "#333333", "dash": "dot", "width": 2},
@@ -154,26 +130,34 @@ def build(
         row=1,
         col=2,
     )
-    dynamic: dict[str, list[int]] = {}
-    for reg in regions:
-        vals = tightness_rom_values(states[reg][active])
-        visible = reg == region
-        bar = go.Bar(y=y_labels, orientation="h", width=0.45, textposition="outside",
-                     cliponaxis=False, hoverinfo="text", visible=visible, legendgroup="tight")
-        polar = go.Scatterpolar(theta=theta, mode="lines", fill="toself",
-                                line={"color": "#d55e00", "width": 2},
-                                fillcolor="rgba(213,94,0,0.15)", hoverinfo="r+text",
-                                visible=visible, legendgroup="tight")
-        for key, value in vals["bar"].items():
-            bar[key] = value
-        for key, value in vals["polar"].items():
-            polar[key] = value
-        fig.add_trace(bar, row=1, col=1)
-        fig.add_trace(polar, row=1, col=2)
-        dynamic[reg] = [len(fig.data) - 2, len(fig.data) - 1]
+    return fig
 
-    layout: dict = {
-        **frame_layout(n_steps, left=10, right=70),
+
+def _theta(normal: dict) -> list[float]:
+    theta = [style.r1(a) for a in normal["envelope"]["azimuth_deg"]]
+    return [*theta, theta[0]]
+
+
+def _dynamic(fig: go.Figure, normal: dict, vals: dict, visible: bool) -> None:
+    """One region's tight-capsule bar and envelope."""
+    bar = go.Bar(y=[style.motion_label(m) for m in ROM_KEYS], orientation="h", width=0.45,
+                 textposition="outside", cliponaxis=False, hoverinfo="text", visible=visible,
+                 legendgroup="tight")
+    polar = go.Scatterpolar(theta=_theta(normal), mode="lines", fill="toself",
+                            line={"color": "#d55e00", "width": 2},
+                            fillcolor="rgba(213,94,0,0.15)", hoverinfo="r+text",
+                            visible=visible, legendgroup="tight")
+    for key, value in vals["bar"].items():
+        bar[key] = value
+    for key, value in vals["polar"].items():
+        polar[key] = value
+    fig.add_trace(bar, row=1, col=1)
+    fig.add_trace(polar, row=1, col=2)
+
+
+def _layout(n_steps: int) -> dict:
+    return {
+        **_regions.frame_layout(n_steps, left=10, right=70),
         "barmode": "overlay",
         "title": {
             "text": "Explorer 1. Capsule tightness and range of motion",
@@ -195,63 +179,31 @@ def build(
             "radialaxis": {"range": [0, 130], "angle": 45, "tickangle": 45,
                            "ticksuffix": "\u00b0"},
         },
-        "hovermode": "closest",
     }
-    controls: tuple[Control, ...] = ()
-    if n_steps:
-        controls = region_controls(regions, region, dynamic, states, fracs,
-                                   tightness_rom_values, ("bar", "polar"), active)
-        layout.update(plotly_controls(controls))
-    fig.update_layout(**layout)
-    fig.layout.template = style.small_template()  # assignment replaces the default theme
-    fig.update_layout(meta={"alt_text": caption_tightness_rom(region, fracs[active], sex)})
-    return fig, controls
 
 
-def tightness_rom_figure(
-    region: str = "whole",
-    fraction: float = DEFAULT_FRACTION,
-    n_steps: int = DEFAULT_STEPS,
-    regions: tuple[str, ...] = style.REGION_ORDER,
-    sex: str = "male",
-) -> go.Figure:
-    """Explorer 1: capsule tightness -> the six ranges of motion and the circumduction cone.
+#: Explorer 1: capsule tightness -> the six ranges of motion and the circumduction cone. Left,
+#: one horizontal bar per motion (coloured and labelled by the structure that stops it) over
+#: the AAOS typical adult range, with a tick at the normal-capsule model value; right, the
+#: circumduction envelope for the normal and the tight capsule.
+SPEC = _regions.RegionFigure(
+    state=rom_state, values=tightness_rom_values, keys=("bar", "polar"), base=_base,
+    dynamic=_dynamic, layout=_layout, caption=caption_tightness_rom)
 
-    Left, one horizontal bar per motion (coloured and labelled by the structure that stops
-    it) over the AAOS typical adult range, with a tick at the normal-capsule model value.
-    Right, the circumduction envelope for the normal and the tight capsule. A slider sets
-    tightness as a share of each region's meaningful range; buttons choose which part of the
-    capsule is tight. Every slider step is precomputed with the explorer's state function, so
-    the figure works in a browser without Python.
+#: ``build(region="whole", fraction=0.5, n_steps=21, regions=..., sex="male")``: the figure
+#: and its controls (see :func:`hipcourse.explorers._regions.build_region_figure`).
+build = functools.partial(_regions.build_region_figure, SPEC)
 
-    Parameters
-    ----------
-    region : str, default "whole"
-        Region shown first (one of ``regions``).
-    fraction : float, default 0.5
-        Tightness shown first, as a share of the region's meaningful range; it is snapped to
-        the nearest slider step.
-    n_steps : int, default 21
-        Slider steps from 0 to 1 (the meaningful range). ``0`` draws a figure without controls
-        (used by the live widget).
-    regions : tuple of str
-        Regions with a button (and precomputed states).
-    sex : {"male", "female"}
-    """
-    return build(region, fraction, n_steps, regions, sex)[0]
+tightness_rom_figure = _regions.figure_only(build)
 
 
 def readout(figure: dict) -> dict:
     """What the figure shows of the tight capsule: ROM bars and envelope of the visible set."""
     out = {}
-    for trace in figure["data"]:
-        if trace.get("legendgroup") != "tight" or trace.get("visible") is False:
-            continue
+    for trace in _regions.visible_traces(figure, lambda t: t.get("legendgroup") == "tight"):
         if trace["type"] == "bar":
-            out["rom"] = list(trace["x"])
-            out["limited_by"] = [t.split(" \u00b7 ")[1] for t in trace["text"]]
-            out["bar_colour"] = list(trace["marker"]["color"])
+            out.update(rom=list(trace["x"]), bar_colour=list(trace["marker"]["color"]),
+                       limited_by=[t.split(" \u00b7 ")[1] for t in trace["text"]])
         else:
-            out["envelope"] = list(trace["r"])
-            out["solid_angle"] = trace["name"].rsplit(": ", 1)[1]
+            out.update(envelope=list(trace["r"]), solid_angle=trace["name"].rsplit(": ", 1)[1])
     return out

@@ -10,7 +10,7 @@ __all__ = ["ROM_KEYS", "rom_state"]
 ROM_KEYS: tuple[str, ...] = tuple(hc.MOTIONS)
 
 
-def rom_state(region: str, tightness: float, sex: str = "male") -> dict:
+def rom_state(region: str = "whole", tightness: float = 0.0, sex: str = "male") -> dict:
     """Everything explorer 1 shows for one capsule state.
 
     Parameters
@@ -44,3 +44,7 @@ def rom_state(region: str, tightness: float, sex: str = "male") -> dict:
             "limited_by": list(env.limited_by),
         },
     }
+
+
+#: The explorer's state function (see :mod:`hipcourse.explorers.base`).
+settings_state = rom_state
