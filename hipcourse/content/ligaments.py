@@ -1,23 +1,29 @@
 """Ligament notes for the course: where each capsular ligament runs and what it restrains.
 
 The descriptions are written for this course and paraphrase the cited anatomy; each record
-carries the citation keys it rests on (``book/references.bib``). Data plus look-ups only.
+carries the citation keys it rests on (``book/references.bib``). The notes themselves are in
+``ligaments.toml`` beside this module (prose is easier to edit there); this module loads and
+checks them and offers look-ups.
 """
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 __all__ = [
     "LIGAMENTS",
     "LIGAMENT_KEYS",
+    "NOTES_PATH",
     "Ligament",
     "RESTRAINT_LEVELS",
     "RESTRAINT_MOTIONS",
     "ROM_MOTIONS",
     "Restraint",
     "ligament_by_key",
+    "load_ligaments",
     "restraint_level",
     "restraint_matrix",
     "source_keys",
@@ -106,119 +112,42 @@ class Ligament:
         return ""
 
 
-LIGAMENTS: tuple[Ligament, ...] = (
-    Ligament(
-        key="iliofemoral_lateral",
-        name="Iliofemoral, lateral (superior) arm",
-        pelvic_origin=(
-            "The ilium just below the anterior inferior iliac spine, above the front of the socket."
-        ),
-        femoral_insertion=(
-            "The upper part of the intertrochanteric line at the front of the femur "
-            "(roughly its proximal 42 percent)."
-        ),
-        course=(
-            "Runs down and out across the front of the joint. It is the thickest band "
-            "of the capsule and tightens when the thigh turns out or moves behind the body."
-        ),
-        restraints=(
-            Restraint("external rotation", "primary"),
-            Restraint("extension", "primary"),
-            Restraint("adduction", "primary", "in extension"),
-        ),
-        source_keys=("tamaki2020", "wagner2012", "vanarkel2015", "hidaka2014"),
-    ),
-    Ligament(
-        key="iliofemoral_medial",
-        name="Iliofemoral, medial (inferior) arm",
-        pelvic_origin=(
-            "Shares its origin with the lateral arm, below the anterior inferior iliac spine."
-        ),
-        femoral_insertion=(
-            "The lower third of the intertrochanteric line, a little above the lesser trochanter."
-        ),
-        course=(
-            "Runs almost straight down the front of the joint. With the lateral arm it "
-            "forms an inverted Y that is pulled tight when the hip is straightened fully."
-        ),
-        restraints=(
-            Restraint("external rotation", "primary"),
-            Restraint("extension", "primary"),
-        ),
-        source_keys=("tamaki2020", "wagner2012", "hidaka2014"),
-    ),
-    Ligament(
-        key="pubofemoral",
-        name="Pubofemoral",
-        pelvic_origin=(
-            "The superior pubic ramus and the iliopubic eminence, below the front of the socket."
-        ),
-        femoral_insertion=(
-            "The lower side of the femoral neck near the lesser trochanter, blending "
-            "with the medial iliofemoral arm."
-        ),
-        course=(
-            "Runs outwards under the neck from the pubic bone. It tightens when the thigh "
-            "moves away from the midline, especially with the hip straight."
-        ),
-        restraints=(
-            Restraint("abduction", "primary"),
-            Restraint("external rotation", "primary", "hip straight or abducted"),
-        ),
-        source_keys=("wagner2012", "martin2008", "hidaka2014"),
-    ),
-    Ligament(
-        key="ischiofemoral",
-        name="Ischiofemoral",
-        pelvic_origin="The ischium behind and below the socket, along the posterior-inferior rim.",
-        femoral_insertion=(
-            "The upper outer femoral neck near the greater trochanter, in front of the neck axis."
-        ),
-        course=(
-            "Spirals up and outwards over the back of the neck before inserting. Turning "
-            "the thigh inwards winds this spiral tighter, so it is the main check on "
-            "internal rotation whether the hip is bent or straight."
-        ),
-        restraints=(
-            Restraint("internal rotation", "primary", "in flexion and extension"),
-            Restraint("adduction", "primary", "in flexion"),
-            Restraint("abduction", "secondary", "combined with internal rotation"),
-        ),
-        source_keys=("tamaki2020", "martin2008", "baba2021", "hidaka2014", "vanarkel2015"),
-    ),
-    Ligament(
-        key="zona_orbicularis",
-        name="Zona orbicularis",
-        pelvic_origin="No bony origin: circular fibres in the deep capsule.",
-        femoral_insertion=(
-            "No bony insertion: the fibres ring the narrowest part of the femoral neck."
-        ),
-        course=(
-            "Wraps around the neck like a collar just beyond the head, so it holds the "
-            "head in the socket when the leg is pulled lengthways."
-        ),
-        restraints=(Restraint("distraction", "primary"),),
-        source_keys=("wagner2012",),
-    ),
-    Ligament(
-        key="ligamentum_teres",
-        name="Ligamentum teres",
-        pelvic_origin=(
-            "The acetabular notch and the transverse acetabular ligament, inside the joint."
-        ),
-        femoral_insertion="The fovea capitis, a small pit in the centre of the femoral head.",
-        course=(
-            "Lies inside the joint rather than in the capsule wall. It stays slack for "
-            "most movements and only comes taut near the end of combined motions."
-        ),
-        restraints=(
-            Restraint("flexion", "secondary", "high flexion with adduction and external rotation"),
-            Restraint("adduction", "secondary", "in high flexion"),
-            Restraint("external rotation", "secondary", "in high flexion"),
-        ),
-        source_keys=("vanarkel2015",),
-    ),
-)
+#: The notes, one ``[[ligament]]`` table each (edit the prose there).
+NOTES_PATH = Path(__file__).with_name("ligaments.toml")
+_FIELDS = ("key", "name", "pelvic_origin", "femoral_insertion", "course", "source_keys",
+           "restraints")
+
+
+def load_ligaments(path: Path = NOTES_PATH) -> tuple[Ligament, ...]:
+    """Read and check the ligament notes.
+
+    Raises
+    ------
+    ValueError
+        Naming the ligament and the field when a note is incomplete or names an unknown
+        motion or role.
+    """
+    with open(path, "rb") as fh:
+        tables = tomllib.load(fh).get("ligament", [])
+    out = []
+    for i, t in enumerate(tables):
+        where = f"{path.name}: ligament {t.get('key', i)!r}"
+        missing = [f for f in _FIELDS if f not in t]
+        if missing or set(t) - set(_FIELDS):
+            raise ValueError(f"{where}: fields {sorted(t)}; expected {list(_FIELDS)}")
+        restraints = []
+        for r in t["restraints"]:
+            if r.get("motion") not in RESTRAINT_MOTIONS or r.get("role") not in (
+                    "primary", "secondary"):
+                raise ValueError(f"{where}: restraint {r!r} needs a motion of "
+                                 f"{RESTRAINT_MOTIONS} and role 'primary' or 'secondary'")
+            restraints.append(Restraint(r["motion"], r["role"], r.get("context", "")))
+        out.append(Ligament(t["key"], t["name"], t["pelvic_origin"], t["femoral_insertion"],
+                            t["course"], tuple(restraints), tuple(t["source_keys"])))
+    return tuple(out)
+
+
+LIGAMENTS: tuple[Ligament, ...] = load_ligaments()
 
 #: Ligament keys in display order.
 LIGAMENT_KEYS: tuple[str, ...] = tuple(lig.key for lig in LIGAMENTS)

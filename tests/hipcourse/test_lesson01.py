@@ -262,3 +262,15 @@ def test_notebook_citations_and_headings(notebook: dict, bib_keys: set[str]) -> 
     assert headings[0] == "#"
     for before, after in zip(headings, headings[1:], strict=False):
         assert len(after) <= len(before) + 1, "heading levels must not be skipped"
+
+
+def test_ligament_notes_file_is_checked(tmp_path) -> None:
+    bad = tmp_path / "ligaments.toml"
+    bad.write_text(notes.NOTES_PATH.read_text(encoding="utf-8").replace(
+        'motion = "distraction"', 'motion = "twirl"', 1), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"ligament 'zona_orbicularis': restraint .*twirl"):
+        notes.load_ligaments(bad)
+    bad.write_text('[[ligament]]\nkey = "x"\nname = "X"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"ligament 'x': fields .* expected"):
+        notes.load_ligaments(bad)
+    assert notes.load_ligaments() == notes.LIGAMENTS
