@@ -202,7 +202,6 @@ def test_parse_bib_keys() -> None:
 # --- the real course -----------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not (REPO_ROOT / "_toc.yml").is_file(), reason="no course at the repo root")
 def test_check_runs_on_this_course() -> None:
     """Every finding names a known rule (its speed is measured by benchmarks/bench_coursekit.py)."""
     result = run_check(Project(REPO_ROOT, load_settings(REPO_ROOT)))

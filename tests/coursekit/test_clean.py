@@ -296,7 +296,6 @@ def test_fixture_rule_notebooks_clean_safely(tmp_path: Path) -> None:
 REPO_ROOT = ROOT
 
 
-@pytest.mark.skipif(not (REPO_ROOT / "_toc.yml").is_file(), reason="no course at the repo root")
 def test_clean_check_on_this_course_writes_nothing() -> None:
     """``clean --check`` only reads (its speed is measured by benchmarks/bench_coursekit.py)."""
     from coursekit.check import Project, lesson_files

@@ -131,11 +131,12 @@ def test_weekly_minutes_validates(kwargs: dict, match: str) -> None:
 
 
 def test_assessment_thresholds() -> None:
-    exactly = stretching.assess_dose(2, 30, 5)
-    assert exactly.weekly_minutes == 5.0 and exactly.meets_thomas2018
+    exactly = stretching.assess_dose(2, 30, 5)  # 2 x 30 s on 5 days = 5 min
+    assert exactly.weekly_minutes == 2 * 30 * 5 / 60 == stretching.WEEKLY_MINUTES_MIN
+    assert exactly.meets_thomas2018
     assert "meets" in exactly.summary()
     short = stretching.assess_dose(2, 20, 5)
-    assert short.weekly_minutes == pytest.approx(3.33, abs=0.01)
+    assert short.weekly_minutes == pytest.approx(2 * 20 * 5 / 60, abs=0.01)
     assert not short.meets_weekly_minutes and short.meets_days
     assert any("bandy1994" in n for n in short.notes)
     assert "does not meet" in short.summary()

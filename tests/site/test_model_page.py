@@ -69,7 +69,6 @@ def _run_cells(page: str) -> list:
 
 
 def test_code_cells_run_and_show_tables(page):
-    pytest.importorskip("IPython")
     shown = [getattr(obj, "data", obj) for obj in _run_cells(page)]
     assert all(isinstance(text, str) and text.strip() for text in shown)
     tables = [text for text in shown if "\n| " in text or text.startswith("| ")]
