@@ -42,6 +42,7 @@ __all__ = [
     "all_source_keys",
     "assess_dose",
     "plan_by_label",
+    "plan_label",
     "schematic_gain",
     "weekly_minutes",
 ]
@@ -142,7 +143,8 @@ MCCLURE2007_ARMS: tuple[ShoulderTrialArm, ...] = (
 DOSE_FINDINGS: tuple[DoseFinding, ...] = (
     DoseFinding(
         "hold_30s",
-        "Holding a static stretch for 30 s gave the same gain as 60 s, and more than 15 s.",
+        f"Holding a static stretch for {EVIDENCE_HOLD_SECONDS:g} s gave the same gain as "
+        f"{2 * EVIDENCE_HOLD_SECONDS:g} s, and more than 15 s.",
         "healthy young adults, hamstring muscles, 6 weeks",
         ("bandy1994", "bandy1997"),
     ),
@@ -154,7 +156,8 @@ DOSE_FINDINGS: tuple[DoseFinding, ...] = (
     ),
     DoseFinding(
         "weekly_5min",
-        "Range gains were linked to at least about 5 min of stretching per muscle group per "
+        f"Range gains were linked to at least about {WEEKLY_MINUTES_MIN:g} min of stretching "
+        "per muscle group per "
         "week; time within a single session mattered less, and more days per week helped.",
         "review of 23 long-term stretching studies",
         ("thomas2018",),
@@ -334,8 +337,10 @@ def assess_dose(
         )
     elif hold_seconds > 2 * EVIDENCE_HOLD_SECONDS:
         notes.append(
-            "Holds longer than 60 s have not been shown to add anything; "
-            f"{EVIDENCE_HOLD_SECONDS:g} s worked as well as 60 s (bandy1994, bandy1997)."
+            f"Holds longer than {2 * EVIDENCE_HOLD_SECONDS:g} s have not been shown to add "
+            "anything; "
+            f"{EVIDENCE_HOLD_SECONDS:g} s worked as well as {2 * EVIDENCE_HOLD_SECONDS:g} s "
+            "(bandy1994, bandy1997)."
         )
     if minutes < WEEKLY_MINUTES_MIN:
         notes.append(
@@ -422,30 +427,33 @@ class StretchPlan:
         return np.where(self.stretching(), round(float(per_week), 2), 0.0)
 
 
+def plan_label(holds_per_day: int, hold_seconds: float = EVIDENCE_HOLD_SECONDS,
+               days_per_week: int = 7, stop_after_week: int | None = None) -> str:
+    """A plan's short button label, e.g. ``"5×30 s/day"`` or ``"1×30 s, 5 d/wk"``."""
+    label = f"{holds_per_day}\u00d7{hold_seconds:g} s"
+    label += "/day" if days_per_week == 7 else f", {days_per_week} d/wk"
+    return label if stop_after_week is None else f"{label}, stop wk {stop_after_week}"
+
+
+def _plan(note: str, holds_per_day: int, days_per_week: int = 7,
+          stop_after_week: int | None = None) -> StretchPlan:
+    return StretchPlan(plan_label(holds_per_day, EVIDENCE_HOLD_SECONDS, days_per_week,
+                                  stop_after_week),
+                       holds_per_day=holds_per_day, days_per_week=days_per_week,
+                       stop_after_week=stop_after_week, note=note)
+
+
 #: Stretching with the shoulder-trial dose: five 30-s holds once a day (mcclure2007).
-MCCLURE2007_PLAN = StretchPlan(
-    "5\u00d730 s/day",
-    holds_per_day=5,
-    note="the dose used in the shoulder trial (mcclure2007)",
-)
+MCCLURE2007_PLAN = _plan("the dose used in the shoulder trial (mcclure2007)", 5)
 
 #: Plans offered by the buttons of :func:`stretch_plan_figure`, in button order.
 FIGURE_PLANS: tuple[StretchPlan, ...] = (
-    StretchPlan(
-        "1\u00d730 s, 5 d/wk",
-        holds_per_day=1,
-        days_per_week=5,
-        note="the smallest dose that still worked in a hamstring trial (bandy1997)",
-    ),
-    StretchPlan("1\u00d730 s/day", holds_per_day=1, note="one hold every day"),
-    StretchPlan("3\u00d730 s/day", holds_per_day=3, note="three holds every day"),
+    _plan("the smallest dose that still worked in a hamstring trial (bandy1997)", 1, 5),
+    _plan("one hold every day", 1),
+    _plan("three holds every day", 3),
     MCCLURE2007_PLAN,
-    StretchPlan(
-        "5\u00d730 s/day, stop wk 4",
-        holds_per_day=5,
-        stop_after_week=4,
-        note="the shoulder-trial dose, then nothing (manske2010 measured 4 weeks later)",
-    ),
+    _plan("the shoulder-trial dose, then nothing (manske2010 measured 4 weeks later)", 5,
+          stop_after_week=4),
 )
 
 
