@@ -17,6 +17,7 @@ __all__ = [
     "check_in_range",
     "check_poses_deg",
     "check_positive",
+    "check_real_array",
 ]
 
 
@@ -26,9 +27,22 @@ def _fmt(value) -> str:
     return repr(value)
 
 
+def _is_real_scalar(value) -> bool:
+    """True for int/float/numpy real scalars and 0-d real arrays; False for bools, strings."""
+    if isinstance(value, bool | np.bool_):
+        return False
+    if isinstance(value, int | float | np.integer | np.floating):
+        return True
+    return isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf"
+
+
 def check_in_range(name: str, value, low: float, high: float) -> float:
-    """Return ``value`` as float if it is a finite real number in ``[low, high]``."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+    """Return ``value`` as float if it is one finite real number in ``[low, high]``.
+
+    Sequences, arrays with more than one element, strings and bools are rejected, so a scalar
+    parameter never silently uses the first element of a list.
+    """
+    if not _is_real_scalar(value):
         raise ValueError(f"{name}={value!r} is not a real number in [{low:g}, {high:g}]")
     v = float(value)
     if not math.isfinite(v) or v < low or v > high:
@@ -38,7 +52,7 @@ def check_in_range(name: str, value, low: float, high: float) -> float:
 
 def check_positive(name: str, value, high: float = math.inf) -> float:
     """Return ``value`` as float if it is finite, > 0 and <= ``high``."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+    if not _is_real_scalar(value):
         raise ValueError(f"{name}={value!r} is not a real number > 0")
     v = float(value)
     if not math.isfinite(v) or v <= 0 or v > high:
@@ -55,15 +69,27 @@ def check_choice(name: str, value, choices: Iterable[str]) -> str:
     return value
 
 
+def check_real_array(name: str, value) -> np.ndarray:
+    """Return ``value`` as a float array if it holds real numbers only (any shape).
+
+    Strings (``"30"``), bools, complex numbers and ragged or object arrays are rejected:
+    ``numpy`` would otherwise turn ``"30"`` into 30.0 silently.
+    """
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}={value!r} is not a number or array of numbers") from None
+    if arr.dtype.kind not in "iuf":
+        raise ValueError(f"{name}={value!r} is not a number or array of numbers")
+    return arr.astype(float)
+
+
 def check_angles_deg(name: str, value, low: float, high: float) -> np.ndarray:
     """Return a finite 1-D float array of angles (deg) within ``[low, high]``.
 
     Scalars become arrays of shape (1,); the caller remembers whether the input was scalar.
     """
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} is not a number or array of numbers") from None
+    arr = check_real_array(name, value)
     if arr.ndim > 1:
         raise ValueError(f"{name} has shape {arr.shape}; expected a scalar or 1-D array")
     arr = np.atleast_1d(arr)
@@ -81,10 +107,7 @@ def check_poses_deg(name: str, value) -> np.ndarray:
 
     Flexion must lie in [-60, 150], adduction in [-90, 90], internal rotation in [-120, 120].
     """
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}={value!r} is not an array of numbers") from None
+    arr = check_real_array(name, value)
     if arr.ndim == 1 and arr.shape == (3,):
         arr = arr[None, :]
     if arr.ndim != 2 or arr.shape[1] != 3 or arr.shape[0] == 0:

@@ -148,7 +148,15 @@ class Capsule:
         )
 
     def released(self, ligaments) -> Capsule:
-        """Return a capsule with the chosen ligaments cut (no force)."""
+        """Return a capsule with the chosen ligaments cut (no force).
+
+        ``ligaments`` is required: a ligament or bundle name or a list of them (``None`` is
+        refused rather than read as "cut everything").
+        """
+        if ligaments is None:
+            raise ValueError(
+                f"ligaments=None is not a name; give one or more of {', '.join(LIGAMENTS)}"
+            )
         names = _select(ligaments)
         return replace(
             self,

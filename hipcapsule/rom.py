@@ -28,7 +28,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from ._checks import check_angles_deg, check_choice, check_poses_deg, check_positive
+from ._checks import (
+    check_angles_deg,
+    check_choice,
+    check_in_range,
+    check_poses_deg,
+    check_positive,
+    check_real_array,
+)
 from .anatomy import BUNDLES
 from .capsule import Capsule
 from .geometry import jcs_axes, rotations_from_jcs
@@ -75,6 +82,11 @@ ROM_START_POSES = {
     "internal_rotation": (90.0, 0.0, 0.0),
     "external_rotation": (90.0, 0.0, 0.0),
 }
+
+
+#: Valid start-pose ranges (deg) of flexion, adduction and internal rotation for the limit
+#: queries.
+START_RANGE_DEG = ((-30.0, 120.0), (-45.0, 45.0), (-45.0, 45.0))
 
 
 def _ligament(bundle_or_other: str) -> str:
@@ -278,9 +290,9 @@ def motion_limit(
     """
     cap = _check_capsule(capsule)
     check_choice("motion", motion, tuple(MOTIONS))
-    f = check_angles_deg("flexion_deg", flexion_deg, -30.0, 120.0)[0]
-    a = check_angles_deg("adduction_deg", adduction_deg, -45.0, 45.0)[0]
-    r = check_angles_deg("internal_rotation_deg", internal_rotation_deg, -45.0, 45.0)[0]
+    f = check_in_range("flexion_deg", flexion_deg, *START_RANGE_DEG[0])
+    a = check_in_range("adduction_deg", adduction_deg, *START_RANGE_DEG[1])
+    r = check_in_range("internal_rotation_deg", internal_rotation_deg, *START_RANGE_DEG[2])
     thr = _threshold(torque_threshold_nm)
     ang, by, strain, _ = jcs_limits(cap, [motion], np.array([[f, a, r]]), thr)
     return MotionLimit(
@@ -321,30 +333,28 @@ def direction_limit(
         direction (sum of the JCS generalised forces weighted by its components).
     """
     cap = _check_capsule(capsule)
-    try:
-        d = np.asarray(direction, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"direction={direction!r} is not a 3-vector of numbers") from None
+    d = check_real_array("direction", direction)
     if d.shape != (3,):
         raise ValueError(f"direction has shape {d.shape}; expected (3,)")
     if not np.isfinite(d).all():
-        raise ValueError(f"direction={tuple(d)} contains NaN or inf")
-    d = d[None, :]
-    norm = float(np.linalg.norm(d[0]))
-    if norm == 0.0:
+        raise ValueError(f"direction={tuple(d)} contains NaN or inf; expected finite numbers")
+    scale = float(np.abs(d).max())
+    if scale == 0.0:
         raise ValueError("direction=(0, 0, 0) is not a direction; give a non-zero 3-vector")
-    s = np.asarray(start_deg, dtype=float)
+    d = d / scale  # no overflow in the norm for huge components, no underflow for tiny ones
+    unit = d / float(np.linalg.norm(d))
+    s = check_real_array("start_deg", start_deg)
     if s.shape != (3,):
         raise ValueError(f"start_deg has shape {s.shape}; expected (3,)")
-    f = check_angles_deg("start_deg[0]", s[0], -30.0, 120.0)[0]
-    a = check_angles_deg("start_deg[1]", s[1], -45.0, 45.0)[0]
-    r = check_angles_deg("start_deg[2]", s[2], -45.0, 45.0)[0]
+    f, a, r = (
+        check_in_range(f"start_deg[{i}]", float(s[i]), *START_RANGE_DEG[i]) for i in range(3)
+    )
     tmax = check_positive("max_deg", max_deg, 180.0)
     thr = _threshold(torque_threshold_nm)
     batch = MotionBatch(
         "jcs",
         np.deg2rad([[f, a, r]]),
-        (d[0] / norm)[None, :],
+        unit[None, :],
         np.deg2rad([tmax]),
     )
     ang, by, strain, _ = search_limits(model_arrays(cap), batch, thr)
@@ -405,8 +415,8 @@ def rotation_limits(
         Arrays of shape (n,).
     """
     cap = _check_capsule(capsule)
-    f = check_angles_deg("flexion_deg", flexion_deg, -30.0, 120.0)
-    a = check_angles_deg("abduction_deg", abduction_deg, -45.0, 45.0)
+    f = check_angles_deg("flexion_deg", flexion_deg, *START_RANGE_DEG[0])
+    a = check_angles_deg("abduction_deg", abduction_deg, *START_RANGE_DEG[1])
     try:
         f, a = np.broadcast_arrays(f, a)
     except ValueError:

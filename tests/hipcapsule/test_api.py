@@ -160,11 +160,53 @@ def test_meaningful_tightness_exposed():
         (lambda c: hc.direction_limit(c, (1, 0)), r"direction has shape"),
         (lambda c: hc.direction_limit(c, (1, 0, 0), max_deg=0), r"max_deg=0 is outside"),
         (lambda c: hc.range_of_motion("capsule"), r"capsule='capsule' is not"),
+        # scalars are scalars: a list is not silently cut to its first element
+        (lambda c: hc.motion_limit(c, "flexion", flexion_deg=[0, 30]),
+         r"flexion_deg=\[0, 30\] is not a real number in \[-30, 120\]"),
+        (lambda c: hc.motion_limit(c, "flexion", adduction_deg=np.array([1.0])),
+         r"adduction_deg=array\(\[1.\]\) is not a real number in \[-45, 45\]"),
+        (lambda c: hc.motion_limit(c, "flexion", internal_rotation_deg=60),
+         r"internal_rotation_deg=60 is outside \[-45, 45\]"),
+        # strings are rejected everywhere numbers are expected
+        (lambda c: hc.motion_limit(c, "flexion", flexion_deg="30"),
+         r"flexion_deg='30' is not a real number"),
+        (lambda c: hc.rotation_limits(c, "30"), r"flexion_deg='30' is not a number"),
+        (lambda c: hc.rotation_limits(c, ["0", "30"]), r"flexion_deg=\['0', '30'\] is not"),
+        (lambda c: hc.rotation_limits(c, [0, 30], abduction_deg="5"),
+         r"abduction_deg='5' is not a number"),
+        (lambda c: hc.rotation_limits(c, [True, False]), r"flexion_deg=\[True, False\] is not"),
+        (lambda c: hc.restraint_torque(c, [["0", "0", "0"]]), r"poses_deg=.* is not a number"),
+        (lambda c: hc.direction_limit(c, ("1", 0, 0)), r"direction=.* is not a number"),
+        (lambda c: hc.direction_limit(c, (1, 0, 0), start_deg=("30", 0, 0)),
+         r"start_deg=.* is not a number"),
+        (lambda c: hc.direction_limit(c, (1, 0, 0), start_deg=(130, 0, 0)),
+         r"start_deg\[0\]=130 is outside \[-30, 120\]"),
+        (lambda c: hc.direction_limit(c, (1, 0, 0), max_deg="90"), r"max_deg='90' is not"),
+        (lambda c: hc.range_of_motion(c, torque_threshold_nm="5"), r"torque_threshold_nm='5'"),
+        (lambda c: hc.direction_limit(c, (np.inf, 0, 0)), r"direction=.* contains NaN or inf"),
+        # released needs names: None does not mean "cut everything"
+        (lambda c: c.released(None), r"ligaments=None is not a name; give one or more of"),
     ],
 )
 def test_bad_input_raises_value_error(cap, call, match):
     with pytest.raises(ValueError, match=match):
         call(cap)
+
+
+def test_huge_and_tiny_directions_are_normalised_without_overflow(cap):
+    """A direction is only a direction: scaling it by 1e300 or 1e-300 changes nothing."""
+    ref = hc.direction_limit(cap, (1.0, 0.0, 1.0))
+    for scale in (1e300, 1e-300):
+        got = hc.direction_limit(cap, (scale, 0.0, scale))
+        assert got.limited_by != "none"
+        assert got.angle_deg == pytest.approx(ref.angle_deg, abs=1e-9)
+        assert got.limited_by_bundle == ref.limited_by_bundle
+
+
+def test_zero_dimensional_arrays_count_as_scalars(cap):
+    got = hc.motion_limit(cap, "flexion", flexion_deg=np.float64(10.0), adduction_deg=np.array(5))
+    ref = hc.motion_limit(cap, "flexion", flexion_deg=10.0, adduction_deg=5.0)
+    assert got == ref
 
 
 def test_bad_sex_and_region():
