@@ -632,13 +632,13 @@ def _hi14() -> tuple[Observation, ...]:
     for er, val in ((0.0, 1.86), (10.0, 1.46), (20.0, 1.25)):
         rows.append(Observation(
             key=f"hidaka2014-mifl-extension-er{int(er)}", ligament="medial_iliofemoral",
-            motion="extension", start_pose_deg=(0.0, 0.0, -er),
+            motion="extension", start_pose_deg=(0.0, 0.0, -er if er else 0.0),
             pose_text="maximal extension" + (f" with {er:g}° of external rotation" if er else ""),
             value=val, quote=ext, note=why, **kw))
     for er, val in ((0.0, 3.18), (10.0, 3.28), (20.0, 3.11), (30.0, 2.99)):
         rows.append(Observation(
             key=f"hidaka2014-pfl-abduction-er{int(er)}", ligament="pubofemoral",
-            motion="abduction", start_pose_deg=(0.0, 0.0, -er),
+            motion="abduction", start_pose_deg=(0.0, 0.0, -er if er else 0.0),
             pose_text="maximal abduction" + (f" with {er:g}° of external rotation" if er else ""),
             value=val, quote=abd, note=why, **kw))
     for abd_deg, val in ((10.0, 7.11), (20.0, 7.83)):
