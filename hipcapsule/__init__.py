@@ -22,7 +22,7 @@ ROM motion is lost entirely (see :mod:`hipcapsule.calibration`); use it for slid
 
 from __future__ import annotations
 
-from .anatomy import ATTACHMENT_BOUNDS, BUNDLES, LIGAMENTS, MAX_TIGHTNESS, REGIONS
+from .anatomy import BUNDLES, FOOTPRINT_BOUNDS, LIGAMENTS, MAX_TIGHTNESS, REGIONS
 from .calibration import MEANINGFUL_TIGHTNESS, meaningful_tightness
 from .capsule import Bundle, Capsule, attachment_table, default_capsule, region_capsule
 from .fitting import TightnessFit, fit_tightness
@@ -44,7 +44,7 @@ from .rom import (
 )
 
 __all__ = [
-    "ATTACHMENT_BOUNDS",
+    "FOOTPRINT_BOUNDS",
     "BUNDLES",
     "DEFAULT_TORQUE_THRESHOLD_NM",
     "LIGAMENTS",

@@ -1,20 +1,23 @@
-"""The model compared with published values, and the course's seed claim tested on it.
+"""The model compared with the evidence, and the course's seed claim tested on it.
 
 Everything here is computed from the model at call time and returned as data (rows of plain
 values); the course package renders it. One set of functions serves the lessons and the
 validation page:
 
-* :func:`target_table` -- each published value we compare with, the accepted band, the model,
-  whether the value was a calibration target (then agreement is a consistency check, not
-  independent evidence) and whether the model is inside the band;
-* :func:`stiffness_table` -- each band's fitted stiffness next to its published estimates;
-* :func:`release_table` -- IR after cutting each ligament (cutting studies);
+* :func:`evidence_rows` -- every quantitative evidence row the model can be compared with
+  (:mod:`hipcapsule.evidence`), with its split, the model value, the ensemble band and whether
+  the published value falls inside the band; :func:`rms_by_study` summarises them;
+* :func:`direction_rows` -- every qualitative sectioning or restraint finding, and whether the
+  model responds in the same direction;
+* :func:`stiffness_table` -- each ligament's fitted stiffness next to its published estimates;
+* :func:`release_table` -- IR and ER after cutting each ligament;
 * :func:`rom_curves`, :func:`loss_table` -- the six ROMs as one region tightens;
 * :func:`claim_order`, :func:`claim_findings` -- the seed claim ("a tight capsule limits
   internal rotation first, then every other motion") with one criterion: a motion is
   **limited** once it has lost more than :data:`LIMITED_LOSS_PCT` percent of its
   normal-capsule value, as the region tightens over its meaningful range
-  (:data:`hipcapsule.MEANINGFUL_TIGHTNESS`); IR and ER are the seated (90 deg flexion) values;
+  (:data:`hipcapsule.MEANINGFUL_TIGHTNESS`). Internal rotation is measured seated (90 deg
+  flexion) or prone (hip extended, 0 deg), ER seated;
 * :func:`first_lost` -- which motion is lost first just past the meaningful range.
 """
 
@@ -24,249 +27,377 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .anatomy import (
-    LIGAMENTS,
-    MAX_TIGHTNESS,
-    REGIONS,
-    STIFFNESS_BOUNDS_N_PER_MM,
-    STIFFNESS_N_PER_MM,
-)
+from .anatomy import LIGAMENTS, MAX_TIGHTNESS, REGIONS, STIFFNESS_BOUNDS_N_PER_MM
+from .anatomy import STIFFNESS_N_PER_MM as _REFERENCE_STIFFNESS
 from .anatomy import tensile_stiffness_range as _tensile
 from .calibration import MEANINGFUL_TIGHTNESS
-from .calibration.targets import EXTRA_TARGETS, FIT_TARGETS, LOST_DEG, STRAIN_CAP
 from .capsule import Capsule, default_capsule
-from .published import (
-    CADAVER_LIMITS,
-    ROTATIONAL_STIFFNESS_NM_PER_DEG,
-    UNRESISTED_ARC_DEG,
-    WOMEN_EXTRA_IR_DEG,
-    norm_for,
-    rotation_for_position,
-)
+from .ensemble import ensemble_arrays_for, members
+from .evidence import OBSERVATIONS, SPLIT, Observation
 from .rom import (
-    ARC_FLEXIONS_DEG,
     DEFAULT_TORQUE_THRESHOLD_NM,
     MOTIONS,
     ROM_START_POSES,
-    UNRESISTED_NM,
     circumduction,
-    jcs_limits,
+    jcs_search,
     range_of_motion,
-    rotational_stiffness_nm_per_deg,
-    unresisted_arc_deg,
 )
+from .solver import MotionBatch, model_arrays, search_limits
 
 __all__ = [
-    "APPROX_BAND_DEG",
+    "CLAIM_POSITIONS",
     "LIMITED_LOSS_PCT",
-    "MEASUREMENT_SD_DEG",
-    "ROW_KINDS",
-    "TargetRow",
+    "NO_CHANGE_DEG",
+    "DirectionRow",
+    "EvidenceRow",
     "claim_findings",
     "claim_order",
+    "direction_rows",
+    "evidence_rows",
     "first_lost",
     "loss_table",
     "release_table",
+    "rms_by_study",
     "rom_curves",
     "stiffness_table",
-    "target_table",
 ]
 
 #: A motion counts as limited once it has lost more than this share (%) of its normal value.
 LIMITED_LOSS_PCT: float = 10.0
 
-#: Half-width (deg) of the band around a value published as a single approximate number.
-APPROX_BAND_DEG: float = 10.0
-
-#: Widening (deg) of a clinical norm range: one typical goniometer SD (our choice).
-MEASUREMENT_SD_DEG: float = 5.0
-
 #: Tightness steps of the seed-claim scan over the meaningful range.
 CLAIM_STEPS: int = 41
 
-#: Kinds of rows in :func:`target_table`: what the published value measures.
-ROW_KINDS = {
-    "cadaver": "cadaver capsule at 5 N m (what the model represents)",
-    "clinical": "living subjects, muscles and soft tissue included (a weaker comparison)",
-    "model": "a model property checked against our own ceiling",
-}
+#: A release changes a motion "not at all" if it moves it by less than this (deg); it
+#: "increases" a motion if it adds at least this.
+NO_CHANGE_DEG: float = 1.0
+
+#: Where internal rotation is measured in the seed-claim analysis: position -> start pose.
+CLAIM_POSITIONS = {"seated": (90.0, 0.0, 0.0), "prone": (0.0, 0.0, 0.0)}
+
+#: Percentile band of the evidence comparison (the ensemble's 10th-90th percentile).
+BAND_PCT = (10.0, 90.0)
 
 _THR = DEFAULT_TORQUE_THRESHOLD_NM
+_NEUTRAL = (0.0, 0.0, 0.0)
+_FIBROUS = REGIONS["whole"]
+
+
+# ----------------------------------------------------------------------------- predictions
+
+
+def _limits(caps: tuple[Capsule, ...], motion: str, pose, threshold: float,
+            bone: bool = True, max_deg: float | None = None) -> np.ndarray:
+    """Limit (deg) of one motion from ``pose`` for each capsule (same fibres, any geometry)."""
+    direction = np.array([MOTIONS[motion][0]])
+    tmax = np.deg2rad([MOTIONS[motion][1] if max_deg is None else max_deg])
+    batch = MotionBatch("jcs", np.deg2rad([pose]), direction, tmax)
+    out = []
+    for cap in caps:
+        lim = search_limits(model_arrays(cap), batch, threshold, bone)
+        out.append(float(np.rad2deg(lim.angle_rad[0, 0])))
+    return np.array(out)
+
+
+def _ensemble(cap: Capsule) -> tuple[Capsule, ...]:
+    """Every ensemble member carrying ``cap``'s modifications."""
+    return tuple(cap.modifications_onto(m) for m in members(cap.sex))
+
+
+def _predict(row: Observation, caps: tuple[Capsule, ...]) -> np.ndarray:
+    """Model value of a quantitative evidence row for each capsule (deg), see
+    :data:`PREDICTION_NOTES`."""
+    thr = row.torque_nm if row.torque_nm is not None else _THR
+    pose = row.start_pose_deg if row.start_pose_deg is not None else _NEUTRAL
+    if row.quantity == "limit":
+        cut = tuple(c.released(list(row.released)) if row.released else c for c in caps)
+        return _limits(cut, row.motion, pose, thr)
+    if row.quantity == "release_gain":
+        cut = tuple(c.released(list(row.released)) for c in caps)
+        motions = (("internal_rotation", "external_rotation") if row.motion == "rotation_arc"
+                   else (row.motion,))
+        return sum(_limits(cut, mo, pose, thr) - _limits(caps, mo, pose, thr) for mo in motions)
+    if row.quantity == "soft_tissue_margin":
+        if row.start_pose_deg is None:  # "from maximum extension": each hip's own limit
+            pose = (-float(range_of_motion(caps[0]).extension), 0.0, 0.0)
+            pose = (max(pose[0], -30.0), 0.0, 0.0)
+        bone_only = tuple(c.released(list(LIGAMENTS)) for c in caps)
+        return (_limits(bone_only, row.motion, pose, _THR, max_deg=150.0)
+                - _limits(caps, row.motion, pose, _THR, bone=False, max_deg=150.0))
+    raise ValueError(f"row {row.key!r}: no model prediction for quantity {row.quantity!r}")
+
+
+#: How each kind of quantitative row is predicted (shown on the validation page).
+PREDICTION_NOTES = {
+    "limit": "limit at the row's torque (5 N m if not stated) from its pose (neutral if not "
+             "stated), after the row's releases",
+    "release_gain": "limit after the release minus the intact limit, at the row's torque",
+    "soft_tissue_margin": "bone-only limit minus the capsule-only limit (5 N m); 'from maximum "
+                          "extension' starts at the model's own extension limit",
+}
 
 
 @dataclass(frozen=True)
-class TargetRow:
-    """One row of :func:`target_table` (``low``/``high``/``model`` in ``unit``)."""
+class EvidenceRow:
+    """One quantitative evidence row next to the model.
 
+    Attributes
+    ----------
+    key, source_key, split, quantity, motion : str
+    published, sd : float or None
+        Published mean and SD.
+    model : float
+        Best-fit model value.
+    band : tuple of 2 float
+        10th-90th percentile over the calibration ensemble.
+    pose_stated : bool
+        False where the text gives no pose and the model assumed neutral.
+    note : str
+    """
+
+    key: str
+    source_key: str
+    split: str
     quantity: str
-    target: str
-    low: float
-    high: float
+    motion: str
+    published: float
+    sd: float | None
     model: float
-    unit: str
-    source: str
-    fitted: bool
-    kind: str = "cadaver"
+    band: tuple
+    pose_stated: bool
+    note: str
 
     @property
-    def ok(self) -> bool:
-        """True if the model value lies in [low, high]."""
-        return bool(self.low <= self.model <= self.high)
+    def error(self) -> float:
+        """Model minus published (deg)."""
+        return self.model - self.published
+
+    @property
+    def inside_band(self) -> bool:
+        """True if the published value lies inside the ensemble band."""
+        return bool(self.band[0] <= self.published <= self.band[1])
 
 
-def _limit(cap: Capsule, motion: str, start, threshold: float = _THR) -> float:
-    return float(jcs_limits(cap, [motion], np.array([start], dtype=float), threshold)[0][0])
+def _angle_rows() -> list[Observation]:
+    kinds = ("limit", "release_gain", "soft_tissue_margin")
+    return [o for o in OBSERVATIONS if o.kind == "cadaver" and o.quantity in kinds
+            and o.value is not None and o.representable and o.unit in (None, "deg")]
 
 
-def _fitted(motion: str, flexion_deg: float) -> bool:
-    return any(t[0] == motion and t[1][0] == flexion_deg for t in FIT_TARGETS)
-
-
-def _g(value: float) -> str:
-    return f"{value:g}"
-
-
-def _cadaver_rows(cap: Capsule) -> list[TargetRow]:
+def evidence_rows(sex: str = "male") -> list[EvidenceRow]:
+    """Every representable cadaver angle of the evidence table (held-out and calibration)
+    next to the model's best fit and ensemble band."""
+    best = default_capsule(sex)
+    ens = members(sex)
     rows = []
-    for c in CADAVER_LIMITS:
-        name = c.motion.replace("internal_rotation", "IR").replace("external_rotation", "ER")
-        where = "from neutral" if c.start_flexion_deg == 0 else (
-            f"at {c.start_flexion_deg:.0f} deg flexion")
-        if c.sd_deg is None:
-            target = f"{_g(c.limit_deg)} (approx.)"
-            low, high = c.limit_deg - APPROX_BAND_DEG, c.limit_deg + APPROX_BAND_DEG
-        else:
-            target = f"{_g(c.limit_deg)} +/- {_g(c.sd_deg)}"
-            low, high = c.limit_deg - c.sd_deg, c.limit_deg + c.sd_deg
-        model = _limit(cap, c.motion, (c.start_flexion_deg, 0.0, 0.0))
-        rows.append(TargetRow(f"{name} {where}", target, low, high, model, "deg", c.source_key,
-                              _fitted(c.motion, c.start_flexion_deg)))
+    for o in _angle_rows():
+        model = float(_predict(o, (best,))[0])
+        values = _predict(o, ens)
+        lo, hi = np.percentile(values, BAND_PCT)
+        rows.append(EvidenceRow(o.key, o.source_key, SPLIT[o.source_key], o.quantity,
+                                o.motion, float(o.value), o.sd, model, (float(lo), float(hi)),
+                                o.start_pose_deg is not None, o.note))
     return rows
 
 
-def _clinical_rotation_row(motion: str, label: str, rom) -> TargetRow:
-    seated = rotation_for_position("seated")
-    mean = getattr(seated, f"{motion}_deg")
-    norm = norm_for(motion)
-    values = (mean, norm.low_deg, norm.high_deg)
-    span = f"{_g(norm.low_deg)}-{_g(norm.high_deg)}" if norm.low_deg != norm.high_deg else (
-        f"~{_g(norm.low_deg)}")
-    return TargetRow(
-        f"seated {label} (90 deg flexion)", f"{_g(mean)} seated; {span}",
-        min(values) - MEASUREMENT_SD_DEG, max(values) + MEASUREMENT_SD_DEG,
-        getattr(rom, motion), "deg", f"{seated.source_key}, {norm.source_key}",
-        _fitted(motion, seated.hip_flexion_deg), "clinical")
+def rms_by_study(rows: list[EvidenceRow]) -> dict[str, dict]:
+    """Per study and per split: number of angles, RMS error (deg) and how many published values
+    fall inside the ensemble band. Keys: source keys, plus ``"held-out"`` and
+    ``"calibration"`` for all rows of that split."""
+    groups: dict[str, list[EvidenceRow]] = {}
+    for r in rows:
+        groups.setdefault(r.source_key, []).append(r)
+        groups.setdefault(r.split, []).append(r)
+    return {
+        name: {
+            "n": len(g),
+            "rms_deg": float(np.sqrt(np.mean([r.error**2 for r in g]))),
+            "inside_band": sum(r.inside_band for r in g),
+            "split": g[0].split,
+        }
+        for name, g in groups.items()
+    }
 
 
-def _clinical_norm_row(motion: str, quantity: str, rom) -> TargetRow:
-    norm = norm_for(motion)
-    return TargetRow(quantity, f"~{_g(norm.typical_deg)}", norm.typical_deg - APPROX_BAND_DEG,
-                     norm.typical_deg + APPROX_BAND_DEG, getattr(rom, motion), "deg",
-                     norm.source_key, _fitted(motion, 0.0), "clinical")
+# ----------------------------------------------------------------------------- directions
 
 
-def target_table(capsule: Capsule | None = None) -> list[TargetRow]:
-    """Published targets vs the model (default: male capsule at 5 N m).
+@dataclass(frozen=True)
+class DirectionRow:
+    """One qualitative finding and the model's response.
 
-    Bands: mean +/- SD where an SD is published; +/- :data:`APPROX_BAND_DEG` where the source
-    gives a single approximate value (a loose band for a line-of-action model); clinical norm
-    ranges widened by :data:`MEASUREMENT_SD_DEG`. ``kind`` (:data:`ROW_KINDS`) says whether the
-    published value is a cadaver capsule measurement or a clinical norm from living subjects.
+    Attributes
+    ----------
+    key, source_key, split, direction : str
+    finding : str
+        What the source reports, in words.
+    model : str
+        What the model does, with numbers.
+    matches : bool
     """
-    cap = default_capsule() if capsule is None else capsule
-    rom = range_of_motion(cap)
-    rows = _cadaver_rows(cap)
-    ir30, er30 = rows[0], rows[1]
-    cad = {c.motion: c for c in CADAVER_LIMITS}
-    arc_target = cad["internal_rotation"].limit_deg + cad["external_rotation"].limit_deg
-    rows.insert(2, TargetRow(
-        "rotation arc (IR + ER) at 30 deg flexion", f"{_g(arc_target)} (approx.)",
-        arc_target - 2 * APPROX_BAND_DEG, arc_target + 2 * APPROX_BAND_DEG,
-        ir30.model + er30.model, "deg", ir30.source, ir30.fitted and er30.fitted))
-    extra_fitted = {name for name, *_ in EXTRA_TARGETS}
-    arc_mean, arc_sd = UNRESISTED_ARC_DEG
-    k_mean, k_sd = ROTATIONAL_STIFFNESS_NM_PER_DEG
-    flex = f"{ARC_FLEXIONS_DEG[0]:.0f}-{ARC_FLEXIONS_DEG[-1]:.0f}"
-    rows += [
-        TargetRow(f"max unresisted rotation arc ({UNRESISTED_NM:g} N m), {flex} deg flexion",
-                  f"up to {_g(arc_mean)} +/- {_g(arc_sd)}", arc_mean - arc_sd, arc_mean + arc_sd,
-                  unresisted_arc_deg(cap), "deg", "vanarkel2015",
-                  "unresisted_arc" in extra_fitted),
-        TargetRow("rotational stiffness at the 30 deg-flexion IR/ER limits",
-                  f"{_g(k_mean)} +/- {_g(k_sd)}", k_mean - k_sd, k_mean + k_sd,
-                  float(np.mean(rotational_stiffness_nm_per_deg(cap, 30.0))), "N m/deg",
-                  "vanarkel2015", "rotational_stiffness" in extra_fitted),
-        _clinical_rotation_row("internal_rotation", "IR", rom),
-        _clinical_rotation_row("external_rotation", "ER", rom),
-        _clinical_norm_row("flexion", "flexion", rom),
-        _clinical_norm_row("abduction", "abduction from neutral", rom),
-        _clinical_norm_row("adduction", "adduction from neutral", rom),
-    ]
-    fem = range_of_motion(default_capsule("female"))
-    male = range_of_motion(default_capsule("male"))
-    lo, hi = WOMEN_EXTRA_IR_DEG
-    rows.append(TargetRow("seated IR, women minus men", f"{_g(lo)}-{_g(hi)} more in women", lo,
-                          hi, fem.internal_rotation - male.internal_rotation, "deg",
-                          "kouyoumdjian2012", False, "clinical"))
-    strains = [max(v.values()) for v in rom.strain_at_limit.values()]
-    rows.append(TargetRow("largest band strain at any of the six limits",
-                          f"< {STRAIN_CAP:.0%} (ceiling)", 0.0, STRAIN_CAP, max(strains),
-                          "strain", "our ceiling; cf. schleifenbaum2016, hewitt2002", False,
-                          "model"))
+
+    key: str
+    source_key: str
+    split: str
+    direction: str
+    finding: str
+    model: str
+    matches: bool
+
+
+def _gain(cap: Capsule, released, motion: str, pose, thr: float) -> float:
+    return float(_limits((cap.released(list(released)),), motion, pose, thr)[0]
+                 - _limits((cap,), motion, pose, thr)[0])
+
+
+def _release_direction(o: Observation, cap: Capsule) -> tuple[str, bool]:
+    thr = o.torque_nm if o.torque_nm is not None else _THR
+    if o.start_pose_deg is not None:
+        poses = [o.start_pose_deg]
+    elif o.key == "jo2018-er-adducted":
+        poses = [(f, 20.0, 0.0) for f in (60.0, 90.0, 110.0)]
+    elif o.key == "jo2018-ir-no-change":
+        poses = [(-10.0, 0.0, 0.0), _NEUTRAL]
+    elif o.source_key == "martin2008":
+        poses = [(f, 0.0, 0.0) for f in (-10.0, 0.0, 30.0)]
+    else:
+        poses = [_NEUTRAL, (30.0, 0.0, 0.0), (60.0, 0.0, 0.0), (90.0, 0.0, 0.0)]
+    if o.motion is None or o.motion == "rotation_arc":
+        motions = ["internal_rotation", "external_rotation"]
+    elif o.key == "grieshober2016-no-extension-abduction":
+        motions = ["extension", "abduction"]
+    else:
+        motions = [o.motion]
+    gains = {(mo, p): _gain(cap, o.released, mo, p if mo not in ("extension", "abduction")
+                            else _NEUTRAL, thr)
+             for mo in motions for p in poses}
+    text = ", ".join(f"{mo.replace('_', ' ')} at {p[0]:g} deg flexion"
+                     f"{f', {p[1]:g} deg adduction' if p[1] else ''}: {g:+.1f} deg"
+                     for (mo, p), g in gains.items())
+    values = np.array(list(gains.values()))
+    if o.direction == "increase":
+        if o.motion == "rotation_arc" and o.start_pose_deg is None:
+            arcs = [sum(gains[(mo, p)] for mo in motions) for p in poses]
+            return text, bool(max(arcs) >= NO_CHANGE_DEG)
+        return text, bool(np.all(values >= NO_CHANGE_DEG))
+    if o.direction == "no_change":
+        return text, bool(np.all(np.abs(values) < NO_CHANGE_DEG))
+    if o.direction == "larger_in_extension":
+        g_ext = gains[(o.motion, poses[0])]
+        g_flex = gains[(o.motion, poses[-1])]
+        return text, bool(g_ext > g_flex)
+    if o.direction == "largest_gain":
+        other = "external_rotation" if o.motion == "internal_rotation" else "internal_rotation"
+        g_other = np.mean([_gain(cap, o.released, other, p, thr) for p in poses])
+        return text + f"; {other.replace('_', ' ')}: {g_other:+.1f} deg (mean)", bool(
+            values.mean() >= NO_CHANGE_DEG and values.mean() > g_other)
+    if o.direction == "larger_than_medial_iliofemoral":
+        g_med = np.mean([_gain(cap, ["medial_iliofemoral"], o.motion, p, thr)
+                         for p in poses[1:]])
+        g_lat = np.mean([gains[(o.motion, p)] for p in poses[1:]])
+        return text + f"; medial arm at 0-30 deg: {g_med:+.1f} deg", bool(g_lat > g_med)
+    raise ValueError(f"row {o.key!r}: direction {o.direction!r} has no model check")
+
+
+def _role_direction(o: Observation, cap: Capsule) -> tuple[str, bool]:
+    """Primary / secondary restraint and highest-force findings."""
+    from .calibration.targets import PRIMARY_SHARE, measure
+
+    m = measure(cap)
+    if o.key == "martin2008-isfl-role" or o.key == "baba2021-isfl-role":
+        poses = [(f, 0.0, 0.0) for f in ((-10.0, 0.0, 30.0, 60.0, 90.0)
+                                         if o.source_key == "martin2008" else (0.0, 30.0, 60.0))]
+        shares = [m.shares(p, "internal_rotation")["ischiofemoral"] for p in poses]
+        return (f"ischiofemoral share of the IR restraint: "
+                + ", ".join(f"{100 * s:.0f} %" for s in shares), bool(min(shares) >= PRIMARY_SHARE))
+    if o.key == "martin2008-pfl-role":
+        sh = m.shares((-10.0, 0.0, 0.0), "external_rotation")
+        top = max(sh, key=sh.get)
+        return (f"largest share of the ER restraint at 10 deg extension: {top} "
+                f"({100 * sh[top]:.0f} %)", top == "pubofemoral")
+    raise ValueError(f"row {o.key!r}: no role check")
+
+
+def direction_rows(sex: str = "male") -> list[DirectionRow]:
+    """Every representable qualitative sectioning finding (calibration and held-out) and
+    whether the best-fit model responds in the same direction."""
+    cap = default_capsule(sex)
+    rows = []
+    for o in OBSERVATIONS:
+        if not o.representable or o.kind != "cadaver" or o.direction is None:
+            continue
+        if o.quantity == "release_gain":
+            model, ok = _release_direction(o, cap)
+        elif o.key in ("martin2008-isfl-role", "baba2021-isfl-role", "martin2008-pfl-role"):
+            model, ok = _role_direction(o, cap)
+        else:
+            continue
+        finding = o.note or o.quote
+        rows.append(DirectionRow(o.key, o.source_key, SPLIT[o.source_key], o.direction,
+                                 finding, model, ok))
     return rows
 
 
 def stiffness_table(capsule: Capsule | None = None) -> list[dict]:
-    """Each band's stiffness (N/mm) next to its published estimates.
+    """Each capsular ligament's stiffness (N/mm) next to its published estimates.
 
-    Rows: ``bundle``, ``slack_length_mm``, ``model`` (in use), ``reference_default``,
-    ``tensile_low``/``tensile_mean``/``tensile_high`` (``E A / L`` at the model's slack length,
-    :func:`hipcapsule.anatomy.tensile_stiffness_range`), ``bound_low``/``bound_high``
-    (calibration bounds) and ``times_tensile_high`` (model / tensile_high). The ligamentum
-    teres (no published data, not calibrated) has None for the estimates and bounds.
+    Rows: ``ligament``, ``slack_length_mm`` (mean over its fibres), ``model`` (in use, all
+    fibres together), ``reference_default``, ``tensile_low``/``tensile_mean``/``tensile_high``
+    (``E A / L`` at that slack length, :func:`hipcapsule.anatomy.tensile_stiffness_range`),
+    ``bound_low``/``bound_high`` (calibration bounds) and ``times_tensile_high``
+    (model / tensile_high).
     """
     cap = default_capsule() if capsule is None else capsule
     rows = []
-    for b in cap.bundles:
-        row = {
-            "bundle": b.name,
-            "slack_length_mm": b.slack_length_mm,
-            "model": b.stiffness_n_per_mm,
-            "reference_default": STIFFNESS_N_PER_MM[b.name],
-            "tensile_low": None, "tensile_mean": None, "tensile_high": None,
-            "bound_low": None, "bound_high": None, "times_tensile_high": None,
-        }
-        if b.name in STIFFNESS_BOUNDS_N_PER_MM:
-            lo, mean, hi = _tensile(b.name, b.slack_length_mm)
-            row.update(
-                tensile_low=lo, tensile_mean=mean, tensile_high=hi,
-                bound_low=STIFFNESS_BOUNDS_N_PER_MM[b.name][0],
-                bound_high=STIFFNESS_BOUNDS_N_PER_MM[b.name][1],
-                times_tensile_high=b.stiffness_n_per_mm / hi,
-            )
-        rows.append(row)
+    for lig in _FIBROUS:
+        fibres = [b for b in cap.bundles if b.ligament == lig]
+        slack = float(np.mean([b.slack_length_mm for b in fibres]))
+        k = float(sum(b.stiffness_n_per_mm for b in fibres))
+        lo, mean, hi = _tensile(lig, slack)
+        rows.append({
+            "ligament": lig,
+            "slack_length_mm": slack,
+            "model": k,
+            "reference_default": _REFERENCE_STIFFNESS[lig],
+            "tensile_low": lo, "tensile_mean": mean, "tensile_high": hi,
+            "bound_low": STIFFNESS_BOUNDS_N_PER_MM[lig][0],
+            "bound_high": STIFFNESS_BOUNDS_N_PER_MM[lig][1],
+            "times_tensile_high": k / hi,
+        })
     return rows
 
 
-def release_table(capsule: Capsule | None = None, flexion_deg=(0.0, 30.0, 90.0)) -> dict:
-    """IR (deg) at each flexion angle for the intact capsule and after each single release.
+def release_table(capsule: Capsule | None = None, flexion_deg=(0.0, 30.0, 90.0),
+                  motion: str = "internal_rotation") -> dict:
+    """``motion`` (deg) at each flexion for the intact capsule and after each single release.
 
     Returns
     -------
     dict
-        ``{"intact": ndarray (k,), ligament: ndarray (k,), ...}``; IR gains are the differences.
+        ``{"intact": ndarray (k,), ligament: ndarray (k,), ...}``; gains are the differences.
     """
     cap = default_capsule() if capsule is None else capsule
     f = np.asarray(flexion_deg, dtype=float)
     start = np.stack([f, np.zeros_like(f), np.zeros_like(f)], axis=1)
-    motions = ["internal_rotation"] * len(f)
-    out = {"intact": jcs_limits(cap, motions, start, _THR)[0]}
+    motions = [motion] * len(f)
+    out = {"intact": np.rad2deg(jcs_search(model_arrays(cap), motions, start, _THR)
+                                .angle_rad[0])}
     for lig in LIGAMENTS:
-        out[lig] = jcs_limits(cap.released(lig), motions, start, _THR)[0]
+        out[lig] = np.rad2deg(jcs_search(model_arrays(cap.released(lig)), motions, start, _THR)
+                              .angle_rad[0])
     return out
 
 
-def rom_curves(region: str, tightness, sex: str = "male") -> dict[str, np.ndarray]:
+def _claim_motions(position: str):
+    """Motions and start poses of the seed-claim analysis (IR measured in ``position``)."""
+    motions = list(MOTIONS)
+    start = [ROM_START_POSES[m] for m in motions]
+    start[motions.index("internal_rotation")] = CLAIM_POSITIONS[position]
+    return motions, np.array(start)
+
+
+def rom_curves(region: str, tightness, sex: str = "male",
+               position: str = "seated") -> dict[str, np.ndarray]:
     """The six ROM limits (deg) as ``region`` is tightened.
 
     Parameters
@@ -276,6 +407,8 @@ def rom_curves(region: str, tightness, sex: str = "male") -> dict[str, np.ndarra
     tightness : array_like, shape (n,)
         Tightness values in [0, 0.5].
     sex : {"male", "female"}
+    position : {"seated", "prone"}
+        Where internal rotation is measured (:data:`CLAIM_POSITIONS`).
 
     Returns
     -------
@@ -283,19 +416,22 @@ def rom_curves(region: str, tightness, sex: str = "male") -> dict[str, np.ndarra
         Motion (keys of :data:`hipcapsule.MOTIONS`) -> ndarray of shape (n,).
     """
     base = default_capsule(sex)
-    motions = list(MOTIONS)
-    start = np.array([ROM_START_POSES[m] for m in motions])
+    motions, start = _claim_motions(position)
     t = np.atleast_1d(np.asarray(tightness, dtype=float))
-    curves = np.empty((len(t), len(motions)))
-    for i, value in enumerate(t):
-        cap = base.tightened(float(value), ligaments=REGIONS[region])
-        curves[i] = jcs_limits(cap, motions, start, _THR)[0]
+    arr = model_arrays(base)
+    mask = np.array([b.ligament in REGIONS[region] for b in base.bundles])
+    slack = arr.slack_mm * (1.0 - t[:, None] * mask[None, :])
+    from dataclasses import replace
+
+    arr = replace(arr, slack_mm=slack, stiffness=np.broadcast_to(arr.stiffness, slack.shape))
+    curves = np.rad2deg(jcs_search(arr, motions, start, _THR).angle_rad)
     return {m: curves[:, j] for j, m in enumerate(motions)}
 
 
-def loss_table(region: str, tightness: float, sex: str = "male") -> list[dict]:
+def loss_table(region: str, tightness: float, sex: str = "male",
+               position: str = "seated") -> list[dict]:
     """Each motion's normal limit, limit at ``tightness`` of ``region``, loss in deg and %."""
-    curves = rom_curves(region, [0.0, tightness], sex)
+    curves = rom_curves(region, [0.0, tightness], sex, position)
     rows = []
     for m, c in curves.items():
         loss = c[0] - c[1]
@@ -309,11 +445,13 @@ def loss_table(region: str, tightness: float, sex: str = "male") -> list[dict]:
     return rows
 
 
-def claim_order(region: str, sex: str = "male", n_steps: int = CLAIM_STEPS) -> list[dict]:
+def claim_order(region: str, sex: str = "male", n_steps: int = CLAIM_STEPS,
+                position: str = "seated") -> list[dict]:
     """When each motion becomes limited as ``region`` tightens over its meaningful range.
 
     Tightness is scanned on ``n_steps`` even steps from 0 to the end of the region's meaningful
     range; a motion is limited once it has lost more than :data:`LIMITED_LOSS_PCT` percent.
+    Internal rotation is measured in ``position`` (:data:`CLAIM_POSITIONS`).
 
     Returns
     -------
@@ -325,9 +463,13 @@ def claim_order(region: str, sex: str = "male", n_steps: int = CLAIM_STEPS) -> l
     """
     t_max = MEANINGFUL_TIGHTNESS[region][1]
     t_grid = np.linspace(0.0, t_max, n_steps)
-    curves = rom_curves(region, t_grid, sex)
-    end = range_of_motion(default_capsule(sex).tightened(float(t_grid[-1]),
-                                                         ligaments=REGIONS[region]))
+    curves = rom_curves(region, t_grid, sex, position)
+    motions, start = _claim_motions(position)
+    end_cap = default_capsule(sex).tightened(float(t_grid[-1]), ligaments=REGIONS[region])
+    end_by = jcs_search(model_arrays(end_cap), motions, start, _THR).limited_by[0]
+    from .anatomy import BUNDLES
+
+    end_lig = {m: BUNDLES.get(str(b), str(b)) for m, b in zip(motions, end_by, strict=True)}
     rows = []
     for m, values in curves.items():
         normal = values[0]
@@ -339,31 +481,32 @@ def claim_order(region: str, sex: str = "male", n_steps: int = CLAIM_STEPS) -> l
             "end_deg": float(values[-1]),
             "loss_pct": float(lost_pct[-1]),
             "first_limited_at": float(t_grid[hit[0]]) if hit.size else None,
-            "limited_by": end.limited_by[m],
+            "limited_by": end_lig[m],
         })
     rows.sort(key=lambda r: (r["first_limited_at"] is None, r["first_limited_at"] or 0.0))
     return rows
 
 
-def claim_findings(region: str, sex: str = "male") -> dict:
+def claim_findings(region: str, sex: str = "male", position: str = "seated") -> dict:
     """What the seed-claim test finds for one region (:func:`claim_order` summarised).
 
     Returns
     -------
     dict
-        ``region``; ``tightness_max`` (end of the meaningful range); ``order``: motions in the
+        ``region``; ``position``; ``tightness_max`` (end of the meaningful range); ``order``: motions in the
         order they become limited; ``never``: motions never limited; ``ir_first``: whether
         seated internal rotation is limited first; ``all_limited``: whether every motion is
         limited by the end of the range; ``ir_stopped_by``: what stops seated IR at the end;
         ``solid_angle_normal_sr`` and ``solid_angle_tight_sr`` (circumduction envelope).
     """
-    rows = claim_order(region, sex)
+    rows = claim_order(region, sex, position=position)
     order = [r["motion"] for r in rows if r["first_limited_at"] is not None]
     base = default_capsule(sex)
     t_max = MEANINGFUL_TIGHTNESS[region][1]
     tight = base.tightened(t_max, ligaments=REGIONS[region])
     return {
         "region": region,
+        "position": position,
         "tightness_max": t_max,
         "order": order,
         "never": [r["motion"] for r in rows if r["first_limited_at"] is None],

@@ -17,18 +17,18 @@ import numpy as np
 from ._checks import check_choice, check_in_range, check_positive
 from .anatomy import (
     BUNDLES,
-    FEMORAL_RADIUS,
+    FIBRE_COUNTS,
     LIGAMENTS,
     MAX_TIGHTNESS,
-    PELVIC_POLAR_DEG,
     PELVIC_RADIUS,
     REGIONS,
     TERES_NOTCH_POLAR_DEG,
-    VIA_RADIUS,
+    TERES_STIFFNESS_N_PER_MM,
+    fibre_fraction,
 )
-from .calibration import attachments_in_use, slack_ratios, stiffness_in_use
-from .geometry import SEXES, Geometry, acetabular_axis, default_geometry, neck_axis
-from .wrapping import helix_length, path_lengths
+from .calibration import footprints_in_use, slack_ratios, stiffness_in_use
+from .geometry import SEXES, Geometry, acetabular_axis, default_geometry, neck_frame
+from .wrapping import fibre_paths, insertions, neutral_separation_rad
 
 __all__ = [
     "Bundle",
@@ -36,6 +36,7 @@ __all__ = [
     "attachment_table",
     "build_capsule",
     "default_capsule",
+    "fibre_points",
     "neutral_lengths_mm",
     "region_capsule",
 ]
@@ -43,41 +44,43 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Bundle:
-    """One ligament bundle.
+    """One fibre of a ligament (a ligament is a fan of :data:`~hipcapsule.anatomy.FIBRE_COUNTS`
+    fibres).
 
     Attributes
     ----------
     name, ligament : str
-        Bundle name and its ligament-level name.
+        Fibre name (``"ischiofemoral_2"``) and its ligament-level name.
     pelvic_point_mm : tuple of 3 float
         Pelvic attachment, pelvis frame (mm from the head centre).
     femoral_point_mm : tuple of 3 float
         Femoral attachment, femur frame (mm).
-    via_point_mm : tuple of 3 float or None
-        Femur-fixed neck via point (mm), or None for a pure head wrap.
     slack_length_mm : float
-        Slack length of the normal (untightened) band (mm).
+        Slack length of the normal (untightened) fibre (mm).
     stiffness_n_per_mm : float
-        Linear-region stiffness (N/mm).
+        Linear-region stiffness of this fibre (N/mm): its ligament's stiffness divided by the
+        ligament's fibre count, times :attr:`stiffness_factor`.
     tightness : float
         Fractional shortening of the slack length, in [0, 0.5].
     released : bool
-        True if the band is cut (carries no force).
-    neck_wrap_mm : float
-        Constant length of the femur-fixed part from the via point over the neck to the
-        insertion (mm); 0 without a via point.
+        True if the fibre is cut (carries no force).
+    stiffness_factor : float
+        Product of every :meth:`Capsule.with_stiffness` factor applied to this fibre.
+    on_sphere : bool
+        True if both ends lie on the head sphere (the ligamentum teres): a pure arc, no neck
+        wrap.
     """
 
     name: str
     ligament: str
     pelvic_point_mm: tuple[float, float, float]
     femoral_point_mm: tuple[float, float, float]
-    via_point_mm: tuple[float, float, float] | None
     slack_length_mm: float
     stiffness_n_per_mm: float
     tightness: float = 0.0
     released: bool = False
-    neck_wrap_mm: float = 0.0
+    stiffness_factor: float = 1.0
+    on_sphere: bool = False
 
     @property
     def effective_slack_length_mm(self) -> float:
@@ -114,12 +117,14 @@ class Capsule:
     """A right-hip capsule model: bone geometry plus ligament bundles (immutable).
 
     Build one with :func:`default_capsule`, then derive variants with :meth:`tightened`,
-    :meth:`released` and :meth:`with_stiffness`.
+    :meth:`released` and :meth:`with_stiffness`. ``member`` is the calibration-ensemble member
+    the capsule was built from (None for the best fit, see :mod:`hipcapsule.ensemble`).
     """
 
     sex: str
     geometry: Geometry
     bundles: tuple[Bundle, ...]
+    member: int | None = None
 
     @property
     def bundle_names(self) -> tuple[str, ...]:
@@ -175,10 +180,29 @@ class Capsule:
         return replace(
             self,
             bundles=tuple(
-                replace(b, stiffness_n_per_mm=b.stiffness_n_per_mm * f)
+                replace(b, stiffness_n_per_mm=b.stiffness_n_per_mm * f,
+                        stiffness_factor=b.stiffness_factor * f)
                 if _matches(b, names)
                 else b
                 for b in self.bundles
+            ),
+        )
+
+    def modifications_onto(self, other: Capsule) -> Capsule:
+        """``other`` with this capsule's tightness, releases and stiffness factors applied.
+
+        Used to carry a query capsule's changes onto every calibration-ensemble member
+        (:mod:`hipcapsule.ensemble`). Both capsules must have the same fibres.
+        """
+        if other.bundle_names != self.bundle_names:
+            raise ValueError("capsules have different fibres; cannot transfer modifications")
+        return replace(
+            other,
+            bundles=tuple(
+                replace(o, tightness=b.tightness, released=b.released,
+                        stiffness_n_per_mm=o.stiffness_n_per_mm * b.stiffness_factor,
+                        stiffness_factor=b.stiffness_factor)
+                for b, o in zip(self.bundles, other.bundles, strict=True)
             ),
         )
 
@@ -187,26 +211,15 @@ class Capsule:
 # construction
 
 
-def _frame_about(axis: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Orthonormal frame around a unit ``axis``: (axis, superior, anterior).
-
-    ``superior`` is +Y made perpendicular to the axis; ``anterior`` completes the frame
-    and is flipped, if needed, to point anteriorly (+X).
-    """
+def _rim_frame(geom: Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Frame about the acetabular axis: (axis, superior, anterior) in the pelvis frame."""
+    axis = acetabular_axis(geom)
     sup = np.array([0.0, 1.0, 0.0]) - axis[1] * axis
     sup /= np.linalg.norm(sup)
     ant = np.cross(axis, sup)
     if ant[0] < 0:
         ant = -ant
     return axis, sup, ant
-
-
-def _rim_frame(geom: Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return _frame_about(acetabular_axis(geom))
-
-
-def _neck_frame(geom: Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return _frame_about(neck_axis(geom))
 
 
 def _pelvic_point(geom: Geometry, clock_h: float, polar_deg: float, radius) -> np.ndarray:
@@ -219,82 +232,99 @@ def _pelvic_point(geom: Geometry, clock_h: float, polar_deg: float, radius) -> n
 
 
 def _neck_point(geom: Geometry, azimuth_deg: float, axial: float, radius: float) -> np.ndarray:
-    n, up, ant = _neck_frame(geom)
+    n, up, ant = neck_frame(geom)
     phi = math.radians(azimuth_deg)
     r_head = geom.head_radius_mm
     return axial * r_head * n + radius * r_head * (math.cos(phi) * up + math.sin(phi) * ant)
 
 
 def _fovea_point(geom: Geometry, polar_deg: float, azimuth_deg: float) -> np.ndarray:
-    n, up, ant = _neck_frame(geom)
+    n, up, ant = neck_frame(geom)
     polar, azim = math.radians(polar_deg), math.radians(azimuth_deg)
     d = -math.cos(polar) * n + math.sin(polar) * (math.cos(azim) * up + math.sin(azim) * ant)
     return geom.wrap_radius_mm * d
 
 
-def _points(geom: Geometry, name: str, desc: dict):
-    """Pelvic point, femoral point, via point (or None) and constant neck-wrap length (mm)."""
-    if name == "ligamentum_teres":
-        pel = _pelvic_point(geom, desc["clock"], TERES_NOTCH_POLAR_DEG, None)
-        return pel, _fovea_point(geom, desc["polar"], desc["azimuth"]), None, 0.0
-    pel = _pelvic_point(geom, desc["clock"], PELVIC_POLAR_DEG, PELVIC_RADIUS)
-    r_f = FEMORAL_RADIUS[name]
-    fem = _neck_point(geom, desc["azimuth"], desc["axial"], r_f)
-    if "via_azimuth" not in desc:
-        return pel, fem, None, 0.0
-    az_v, ax_v, r_v = desc["via_azimuth"], desc["via_axial"], VIA_RADIUS
-    via = _neck_point(geom, az_v, ax_v, r_v)
-    r_mean = 0.5 * (r_v + r_f) * geom.head_radius_mm
-    extra = helix_length(
-        (desc["axial"] - ax_v) * geom.head_radius_mm, r_mean, math.radians(desc["azimuth"] - az_v)
-    )
-    return pel, fem, via, extra
+def fibre_points(geom: Geometry, ligament: str, footprint: dict) -> list[tuple]:
+    """(pelvic point, femoral point) of every fibre of ``ligament`` (mm), in fibre order.
 
-
-def neutral_lengths_mm(geom: Geometry, attachments: dict | None = None) -> dict[str, float]:
-    """Path length (mm) of every bundle in the neutral pose for ``geom``."""
-    att = attachments_in_use() if attachments is None else attachments
-    out = {}
-    for name in BUNDLES:
-        pel, fem, via, extra = _points(geom, name, att[name])
-        moving = fem if via is None else via
-        length, _, _ = path_lengths(pel[:, None], moving[None, :, None], geom.wrap_radius_mm)
-        out[name] = float(length[0, 0] + extra)
+    ``footprint`` is the ligament's description (:data:`hipcapsule.anatomy.DEFAULT_FOOTPRINTS`
+    layout).
+    """
+    if ligament == "ligamentum_teres":
+        pel = _pelvic_point(geom, footprint["clock"], TERES_NOTCH_POLAR_DEG, None)
+        return [(pel, _fovea_point(geom, footprint["polar"], footprint["azimuth"]))]
+    n = FIBRE_COUNTS[ligament]
+    out = []
+    for i in range(n):
+        s = fibre_fraction(i, n)
+        pel = _pelvic_point(geom, footprint["clock"] + s * footprint["clock_span"],
+                            geom.rim_polar_deg, PELVIC_RADIUS)
+        fem = _neck_point(geom, footprint["azimuth"] + s * footprint["azimuth_span"],
+                          footprint["axial"], footprint["radius"])
+        out.append((pel, fem))
     return out
+
+
+def _neutral_lengths(geom: Geometry, pel: np.ndarray, fem: np.ndarray, on_sphere: np.ndarray):
+    """Neutral-pose path lengths (mm) and neutral winding angles of fibres (3, nb) arrays."""
+    n, u, v = neck_frame(geom)
+    sigma0 = neutral_separation_rad(np.arctan2(v @ pel, u @ pel), np.arctan2(v @ fem, u @ fem))
+    ins = insertions(fem, geom.wrap_radius_mm, n, u, v, geom.neck_wrap_radius_mm, sigma0,
+                     on_sphere)
+    res = fibre_paths(pel[None], ins.expand(), geom.wrap_radius_mm, n, u, v,
+                      geom.neck_wrap_radius_mm)
+    return res.length_mm[0], sigma0
+
+
+def neutral_lengths_mm(geom: Geometry, footprints: dict | None = None) -> dict[str, float]:
+    """Path length (mm) of every fibre in the neutral pose for ``geom``."""
+    fp = footprints_in_use() if footprints is None else footprints
+    pts = [p for lig in LIGAMENTS for p in fibre_points(geom, lig, fp[lig])]
+    pel = np.array([p for p, _ in pts]).T
+    fem = np.array([f for _, f in pts]).T
+    on_sphere = np.array([BUNDLES[name] == "ligamentum_teres" for name in BUNDLES])
+    length, _ = _neutral_lengths(geom, pel, fem, on_sphere)
+    return dict(zip(BUNDLES, map(float, length), strict=True))
 
 
 def build_capsule(
     sex: str,
     ratios: dict[str, float],
-    attachments: dict | None = None,
+    footprints: dict | None = None,
     geometry: Geometry | None = None,
     stiffness: dict | None = None,
+    member: int | None = None,
 ) -> Capsule:
-    """Build a capsule for ``sex`` with slack = ``ratios[bundle]`` x neutral length.
+    """Build a capsule for ``sex`` with every fibre's slack = ``ratios[ligament]`` x its
+    neutral length.
 
-    ``attachments`` maps bundle -> description dict (default: :func:`attachments_in_use`);
-    ``stiffness`` maps bundle -> N/mm (default: :func:`stiffness_in_use`).
+    ``footprints`` maps ligament -> description (default: :func:`footprints_in_use`);
+    ``stiffness`` maps ligament -> N/mm (default: :func:`stiffness_in_use`), shared equally by
+    the ligament's fibres.
     """
     geom = default_geometry(sex) if geometry is None else geometry
-    att = attachments_in_use() if attachments is None else attachments
+    fp = footprints_in_use() if footprints is None else footprints
     stiff = stiffness_in_use() if stiffness is None else stiffness
-    neutral = neutral_lengths_mm(geom, att)
+    neutral = neutral_lengths_mm(geom, fp)
     bundles = []
-    for name, lig in BUNDLES.items():
-        pel, fem, via, extra = _points(geom, name, att[name])
-        bundles.append(
-            Bundle(
-                name=name,
-                ligament=lig,
-                pelvic_point_mm=tuple(float(v) for v in pel),
-                femoral_point_mm=tuple(float(v) for v in fem),
-                via_point_mm=None if via is None else tuple(float(v) for v in via),
-                slack_length_mm=float(ratios[name] * neutral[name]),
-                stiffness_n_per_mm=float(stiff[name]),
-                neck_wrap_mm=float(extra),
+    for lig in LIGAMENTS:
+        k = TERES_STIFFNESS_N_PER_MM if lig == "ligamentum_teres" else stiff[lig]
+        n = FIBRE_COUNTS[lig]
+        for i, (pel, fem) in enumerate(fibre_points(geom, lig, fp[lig])):
+            name = f"{lig}_{i + 1}"
+            bundles.append(
+                Bundle(
+                    name=name,
+                    ligament=lig,
+                    pelvic_point_mm=tuple(float(v) for v in pel),
+                    femoral_point_mm=tuple(float(v) for v in fem),
+                    slack_length_mm=float(ratios[lig] * neutral[name]),
+                    stiffness_n_per_mm=float(k / n),
+                    on_sphere=lig == "ligamentum_teres",
+                )
             )
-        )
-    return Capsule(sex=sex, geometry=geom, bundles=tuple(bundles))
+    return Capsule(sex=sex, geometry=geom, bundles=tuple(bundles), member=member)
 
 
 def default_capsule(sex: str = "male") -> Capsule:
@@ -347,7 +377,6 @@ def attachment_table(capsule: Capsule | None = None) -> list[dict]:
                 "ligament": b.ligament,
                 "pelvic_point_mm": b.pelvic_point_mm,
                 "femoral_point_mm": b.femoral_point_mm,
-                "via_point_mm": b.via_point_mm,
                 "slack_length_mm": b.slack_length_mm,
                 "stiffness_n_per_mm": b.stiffness_n_per_mm,
             }

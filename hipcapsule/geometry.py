@@ -26,31 +26,38 @@ angles are positive rotations about their axes and the JCS angle triple is exact
 ``"ZXY"`` intrinsic Euler triple. A left hip would need its Z axis mirrored; the model only
 builds right hips. The matrix ``R`` maps femur-frame vectors to pelvis-frame vectors.
 
-Bone shape
-----------
-* Femoral head: a sphere, radius 24 mm (male) / 22 mm (female) (reference file; the head is
-  slightly aspherical at the head-neck junction, ignored here).
-* Neck-shaft angle 127 deg (middle of 122-133 deg), femoral anteversion 12 deg (male, 10-14 deg)
-  / 16 deg (female).
-* Acetabulum: radiographic inclination 45 deg (39-48 deg) and anteversion 17 deg (16-19 deg)
-  (Murray's radiographic definitions).
-* Every other length (neck length, attachment radii) scales with the head radius.
+Bone shape (published morphology; nothing here is tuned to the capsule's behaviour)
+-----------------------------------------------------------------------------------
+* Femoral head: a sphere of radius 24 mm (male) / 22 mm (female), the course's reference
+  values. Every other length scales with it, so the angles the model returns do not depend on
+  the head size (only torques and stiffness in absolute units do).
+* Neck-shaft angle and femoral neck anteversion: the means of 375 normal femurs (Toogood et al.
+  2009, {cite}`toogood2009`), used for both sexes (the female hip is a scaled male hip).
+* The neck is elliptical: its half-width is ``R / 1.47`` superior-inferior and ``R / 1.77``
+  anterior-posterior, from the head-to-neck diameter ratios in the coronal and sagittal planes
+  of male femurs (Saengnipanthkul et al. 2012, {cite}`saengnipanthkul2012`).
+* Acetabulum: anteversion from CT of asymptomatic right hips (Mechlenburg et al. 2019,
+  {cite}`mechlenburg2019`); radiographic inclination 45 deg, the middle of the course notes'
+  39-48 deg (Murray's radiographic definitions).
 
 Bony limit
 ----------
-The femoral neck is a cylinder of radius ``neck_radius_ratio * head radius`` around the neck
-axis; the acetabular rim is treated as a circle on the head sphere at ``rim_polar_deg`` from the
-acetabular axis (90 deg = a hemisphere; the labrum and bony overhang add ~5-10 deg). The neck
-touches the rim when the angle between the neck axis and the acetabular opening axis exceeds
-``rim_polar_deg - asin(neck_radius_ratio)``. With the defaults (rim at 100 deg, neck waist radius
-0.58 R) bone alone would stop pure flexion at ~141 deg, seated (90 deg flexion) IR at ~38 deg,
-abduction at ~52 deg and ER from neutral at ~52 deg, and would not stop extension before 60 deg.
-Seated IR therefore ends in neck-rim contact shortly after the capsule engages, and extension
-has a wide soft-tissue margin, as the reference describes. The rim angle was chosen by hand
-(96, 100, 103, 104 and 107 deg were tried) so that the calibrated capsule fits the cadaver
-targets; it is an effective parameter, not a measurement.
-This is an effective, circular-rim simplification: the real rim is not circular and its
-anterosuperior part dominates impingement.
+The acetabular rim is a circle on the head sphere at ``rim_polar_deg`` from the acetabular
+opening axis. Its angle comes from the same CT reference values (mechlenburg2019): in the axial
+plane the anterior and posterior acetabular sector angles (measured from the line joining the
+head centres) leave an opening of half-width ``180 - (AASA + PASA) / 2``; in the coronal plane
+the centre-edge angle and the inclination put the superolateral rim at
+``180 - inclination - CE`` from the opening axis; the circular rim takes the mean of the two
+(:func:`rim_polar_from_morphology`).
+
+The neck touches the rim when the angle between the neck axis and the opening axis exceeds
+``rim_polar_deg - asin(h / R)``, where ``h`` is the neck's half-width on the side that meets
+the rim (the side facing away from the opening axis, in the neck's cross-section). So anterior
+impingement (IR in flexion) uses the narrower anterior-posterior width, superior impingement
+(abduction) the wider superior-inferior one. Simplifications: a circular rim (the real one is
+not circular), no labrum (soft tissue that adds a few degrees of cover), and no cam or pincer
+shapes. Capsular fibres wrap over the neck as over a circular cylinder of the mean half-width
+plus the capsule thickness (:mod:`hipcapsule.wrapping`).
 """
 
 from __future__ import annotations
@@ -62,20 +69,38 @@ import numpy as np
 from scipy.spatial.transform import Rotation
 
 from ._checks import check_choice
+from .evidence import value as _published
 
 __all__ = [
     "SEXES",
     "Geometry",
     "acetabular_axis",
+    "bone_gap",
     "default_geometry",
     "jcs_axes",
     "neck_axis",
+    "neck_frame",
+    "rim_polar_from_morphology",
     "rotations_from_jcs",
     "rotations_about_axes",
 ]
 
 #: Valid values of ``sex`` in factories.
 SEXES = ("male", "female")
+
+#: Radiographic acetabular inclination of the model (deg, middle of the notes' 39-48 deg).
+ACETABULAR_INCLINATION_DEG = 45.0
+
+
+def rim_polar_from_morphology(inclination_deg: float = ACETABULAR_INCLINATION_DEG) -> float:
+    """Polar angle (deg) of the circular acetabular rim from the opening axis.
+
+    Mean of the axial-plane estimate ``180 - (AASA + PASA) / 2`` and the coronal-plane estimate
+    ``180 - inclination - CE`` (mechlenburg2019 rows of :mod:`hipcapsule.evidence`).
+    """
+    axial = 180.0 - 0.5 * (_published("mechlenburg2019-aasa") + _published("mechlenburg2019-pasa"))
+    coronal = 180.0 - inclination_deg - _published("mechlenburg2019-ce")
+    return 0.5 * (axial + coronal)
 
 
 @dataclass(frozen=True)
@@ -87,26 +112,29 @@ class Geometry:
     head_radius_mm : float
         Femoral head sphere radius (24 male / 22 female).
     neck_shaft_deg : float
-        Neck-shaft angle (122-133 deg).
+        Neck-shaft angle (toogood2009).
     femoral_anteversion_deg : float
-        Femoral neck anteversion (10-14 deg, women ~16 deg).
+        Femoral neck anteversion (toogood2009).
     acetabular_inclination_deg, acetabular_anteversion_deg : float
-        Radiographic acetabular orientation (39-48 and 16-19 deg).
-    neck_radius_ratio : float
-        Femoral neck waist radius / head radius (~0.55-0.65 in adults).
+        Radiographic acetabular orientation (45 deg; mechlenburg2019).
+    neck_half_width_si, neck_half_width_ap : float
+        Neck half-widths superior-inferior and anterior-posterior, in head radii
+        (saengnipanthkul2012).
     rim_polar_deg : float
-        Angular radius of the effective acetabular rim (incl. labrum) about the opening axis.
+        Angular radius of the bony acetabular rim about the opening axis
+        (:func:`rim_polar_from_morphology`).
     wrap_margin_mm : float
-        Capsule thickness added to the head radius for ligament wrapping.
+        Capsule thickness added to the head and neck radii for fibre wrapping.
     """
 
     head_radius_mm: float = 24.0
-    neck_shaft_deg: float = 127.0
-    femoral_anteversion_deg: float = 12.0
-    acetabular_inclination_deg: float = 45.0
-    acetabular_anteversion_deg: float = 17.0
-    neck_radius_ratio: float = 0.58
-    rim_polar_deg: float = 100.0
+    neck_shaft_deg: float = _published("toogood2009-inclination")
+    femoral_anteversion_deg: float = _published("toogood2009-version")
+    acetabular_inclination_deg: float = ACETABULAR_INCLINATION_DEG
+    acetabular_anteversion_deg: float = _published("mechlenburg2019-acav")
+    neck_half_width_si: float = 1.0 / _published("saengnipanthkul2012-ratio-male-coronal")
+    neck_half_width_ap: float = 1.0 / _published("saengnipanthkul2012-ratio-male-sagittal")
+    rim_polar_deg: float = rim_polar_from_morphology()
     wrap_margin_mm: float = 1.0
 
     @property
@@ -120,19 +148,35 @@ class Geometry:
         return self.head_radius_mm + self.wrap_margin_mm
 
     @property
-    def bony_clearance_rad(self) -> float:
-        """Maximum angle (rad) between neck axis and acetabular axis before neck-rim contact."""
-        return math.radians(self.rim_polar_deg) - math.asin(self.neck_radius_ratio)
+    def neck_radius_mm(self) -> float:
+        """Mean neck half-width (mm), the radius of the neck as a wrapping cylinder."""
+        return 0.5 * (self.neck_half_width_si + self.neck_half_width_ap) * self.head_radius_mm
+
+    @property
+    def neck_wrap_radius_mm(self) -> float:
+        """Radius of the cylinder the fibres wrap over (neck + capsule thickness, mm)."""
+        return self.neck_radius_mm + self.wrap_margin_mm
+
+    def bony_clearance_rad(self, cos_psi, sin_psi):
+        """Largest neck-axis to opening-axis angle (rad) before contact, for a contact side at
+        azimuth ``psi`` around the neck (0 superior, 90 deg anterior); array-valued."""
+        h = np.hypot(self.neck_half_width_si * cos_psi, self.neck_half_width_ap * sin_psi)
+        return math.radians(self.rim_polar_deg) - np.arcsin(np.minimum(h, 1.0))
 
 
 def default_geometry(sex: str = "male") -> Geometry:
     """Return the default bone geometry for ``sex`` ("male" or "female").
 
-    Female: head radius 22 mm and anteversion 16 deg (reference file); other angles shared.
+    Female: head radius 22 mm (reference file) and the female head-to-neck ratios of
+    saengnipanthkul2012; every angle is shared.
     """
     check_choice("sex", sex, SEXES)
     if sex == "female":
-        return Geometry(head_radius_mm=22.0, femoral_anteversion_deg=16.0)
+        return Geometry(
+            head_radius_mm=22.0,
+            neck_half_width_si=1.0 / _published("saengnipanthkul2012-ratio-female-coronal"),
+            neck_half_width_ap=1.0 / _published("saengnipanthkul2012-ratio-female-sagittal"),
+        )
     return Geometry()
 
 
@@ -149,6 +193,38 @@ def neck_axis(geom: Geometry) -> np.ndarray:
         [math.sin(nsa) * math.sin(av), -math.cos(nsa), -math.sin(nsa) * math.cos(av)]
     )
     return -head_dir / np.linalg.norm(head_dir)
+
+
+def neck_frame(geom: Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Orthonormal neck frame (femur frame): (axis, superior, anterior), each shape (3,).
+
+    ``superior`` is +Y made perpendicular to the neck axis; ``anterior`` completes the frame
+    and points anteriorly (+X). Neck azimuths are measured from ``superior`` towards
+    ``anterior``.
+    """
+    axis = neck_axis(geom)
+    sup = np.array([0.0, 1.0, 0.0]) - axis[1] * axis
+    sup /= np.linalg.norm(sup)
+    ant = np.cross(axis, sup)
+    if ant[0] < 0:
+        ant = -ant
+    return axis, sup, ant
+
+
+def bone_gap(geom: Geometry, rot: np.ndarray, neck: np.ndarray,
+             acetabular: np.ndarray) -> np.ndarray:
+    """Bony clearance left at poses ``rot`` (n, 3, 3): cos(angle) - cos(clearance) (n,).
+
+    ``neck`` is the (3, 3) neck frame (axis, superior, anterior; femur frame) and
+    ``acetabular`` the opening axis (pelvis frame). Negative means neck-rim contact. The
+    contact side is the one facing away from the opening axis in the neck's cross-section.
+    """
+    a_f = np.einsum("nji,j->ni", rot, acetabular)  # opening axis in the femur frame
+    c = a_f @ neck[0]
+    d_sup, d_ant = -(a_f @ neck[1]), -(a_f @ neck[2])
+    norm = np.maximum(np.hypot(d_sup, d_ant), 1e-12)
+    clearance = geom.bony_clearance_rad(d_sup / norm, d_ant / norm)
+    return c - np.cos(clearance)
 
 
 def acetabular_axis(geom: Geometry) -> np.ndarray:

@@ -1,17 +1,22 @@
 """Published numbers the model, its calibration, its validation and the course rest on.
 
-Every number taken from a source is typed here once, next to the citation key of that source in
-``book/references.bib``. Calibration targets, validation bands, figures, lesson prose (through
-myst-nb ``glue``) and tests all import it; nothing else re-types them.
+Numbers that the evidence table (:mod:`hipcapsule.evidence`) holds, with their quotes and
+locators, are read from it here by row key, so each is typed once; the few clinical numbers the
+course quotes that are not model evidence (AAOS norms, ACR criteria, Birrell's accuracy, the
+finite-element models' errors) are typed here with their citation keys. Calibration,
+validation, figures, lesson prose (through ``{eval}``) and tests import this module; nothing
+else re-types them.
 
 Conventions: angles in degrees, torques in N m, means with their standard deviation where one
-is published. A value the course's reference notes give but that could not yet be found in the
-cited source's text says so in its comment.
+is published.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .evidence import row as _row
+from .evidence import value as _value
 
 __all__ = [
     "AAOS_NORMS",
@@ -19,7 +24,6 @@ __all__ = [
     "ACR_IR_BELOW_DEG",
     "BIRRELL2001_SENSITIVITY_PCT",
     "BIRRELL2001_SPECIFICITY_PCT",
-    "CADAVER_LIMITS",
     "CAPSULE_LIMIT_TORQUE_NM",
     "FE_MODEL_RMS_DEG",
     "KOUYOUMDJIAN2012_N",
@@ -28,8 +32,7 @@ __all__ = [
     "SCHLEIFENBAUM2016",
     "TENSILE_TEST_STRAIN",
     "UNRESISTED_ARC_DEG",
-    "WOMEN_EXTRA_IR_DEG",
-    "CadaverLimit",
+    "WOMEN_MINUS_MEN_IR_DEG",
     "NormalRange",
     "RotationByPosition",
     "TensileProperties",
@@ -38,63 +41,23 @@ __all__ = [
     "rotation_for_position",
 ]
 
+
+def _mean_sd(key: str) -> tuple[float, float]:
+    r = _row(key)
+    return (r.value, r.sd)
+
+
 # ---------------------------------------------------------------------------------------------
 # Cadaver capsule (van Arkel et al. 2015, vanarkel2015)
 
 #: Passive capsular restraining torque that defines a range-of-motion limit (N m), vanarkel2015.
-CAPSULE_LIMIT_TORQUE_NM: float = 5.0
+CAPSULE_LIMIT_TORQUE_NM: float = _value("vanarkel2015-threshold")
 
 #: Unresisted rotation arc in mid-range positions, "up to" mean and SD (deg), vanarkel2015.
-UNRESISTED_ARC_DEG: tuple[float, float] = (50.0, 10.0)
+UNRESISTED_ARC_DEG: tuple[float, float] = _mean_sd("vanarkel2015-unresisted-arc")
 
 #: Capsular rotational stiffness once engaged, mean and SD (N m/deg), vanarkel2015.
-ROTATIONAL_STIFFNESS_NM_PER_DEG: tuple[float, float] = (0.8, 0.3)
-
-
-@dataclass(frozen=True)
-class CadaverLimit:
-    """Angle at which the native capsule resists a motion with :data:`CAPSULE_LIMIT_TORQUE_NM`.
-
-    Attributes
-    ----------
-    motion : str
-        Model motion name (``"internal_rotation"``, ``"abduction"``, ...).
-    start_flexion_deg : float
-        Hip flexion of the start pose (deg).
-    limit_deg : float
-        Mean limit (deg from the start pose, positive).
-    sd_deg : float or None
-        Published standard deviation (deg); None where only an approximate mean is given.
-    source_key : str
-    """
-
-    motion: str
-    start_flexion_deg: float
-    limit_deg: float
-    sd_deg: float | None = None
-    source_key: str = "vanarkel2015"
-
-    @property
-    def condition(self) -> str:
-        """Where the limit was measured, in words."""
-        if self.start_flexion_deg == 0.0:
-            where = "from neutral"
-        else:
-            where = f"at {self.start_flexion_deg:.0f} degrees of flexion"
-        if self.sd_deg is not None:
-            where += f"; mean {self.limit_deg:.0f} +/- {self.sd_deg:.0f} degrees"
-        return where
-
-
-#: Capsule-only limits at 5 N m (vanarkel2015). The course's reference notes flag the
-#: per-position values as read from the paper's figures, not found in its text.
-CADAVER_LIMITS: tuple[CadaverLimit, ...] = (
-    CadaverLimit("internal_rotation", 30.0, 35.0),
-    CadaverLimit("external_rotation", 30.0, 35.0),
-    CadaverLimit("extension", 0.0, 12.0, 7.0),
-    CadaverLimit("abduction", 30.0, 30.0),
-    CadaverLimit("adduction", 30.0, 40.0),
-)
+ROTATIONAL_STIFFNESS_NM_PER_DEG: tuple[float, float] = _mean_sd("vanarkel2015-stiffness")
 
 # ---------------------------------------------------------------------------------------------
 # Ligament tissue (Schleifenbaum et al. 2016, schleifenbaum2016)
@@ -110,23 +73,33 @@ class TensileProperties:
         Secant elastic modulus, mean and SD (MPa = N/mm^2).
     cross_section_mm2, cross_section_sd_mm2 : float
         Cross-sectional area, mean and SD (mm^2).
+    strain, strain_sd : float
+        Strain reached in the tests (fraction), mean and SD.
     """
 
     modulus_mpa: float
     modulus_sd_mpa: float
     cross_section_mm2: float
     cross_section_sd_mm2: float
+    strain: float
+    strain_sd: float
+
+
+def _tensile(lig: str) -> TensileProperties:
+    e = _mean_sd(f"schleifenbaum2016-{lig}-modulus")
+    a = _mean_sd(f"schleifenbaum2016-{lig}-area")
+    st = _mean_sd(f"schleifenbaum2016-{lig}-strain")
+    return TensileProperties(*e, *a, st[0] / 100.0, st[1] / 100.0)
 
 
 #: Ligament -> tensile properties (schleifenbaum2016).
 SCHLEIFENBAUM2016: dict[str, TensileProperties] = {
-    "iliofemoral": TensileProperties(48.8, 21.4, 53.5, 15.1),
-    "ischiofemoral": TensileProperties(37.5, 20.4, 19.2, 13.2),
-    "pubofemoral": TensileProperties(49.0, 32.1, 15.2, 7.2),
+    lig: _tensile(lig) for lig in ("iliofemoral", "ischiofemoral", "pubofemoral")
 }
 
-#: Strain reached in those uniaxial tests of hip capsule ligaments (fraction), schleifenbaum2016.
-TENSILE_TEST_STRAIN: float = 1.30
+#: Smallest mean strain (fraction) the uniaxial tests of hip capsule ligaments reached
+#: (schleifenbaum2016): a band far below it at a model limit is far from failure.
+TENSILE_TEST_STRAIN: float = min(t.strain for t in SCHLEIFENBAUM2016.values())
 
 # ---------------------------------------------------------------------------------------------
 # Clinical norms
@@ -194,19 +167,30 @@ class RotationByPosition:
 
 
 #: Adults measured by Kouyoumdjian et al. 2012.
-KOUYOUMDJIAN2012_N: int = 120
+KOUYOUMDJIAN2012_N: int = _row("kouyoumdjian2012-seated-ir").n
 
 #: Rotation by test position (kouyoumdjian2012). The seated ER is the published total arc
-#: (78.5 deg) minus the published seated IR (37.9 deg); the abstract misprints it.
+#: minus the published seated IR (the abstract misprints it as the arc); the seated position is
+#: taken as 90 deg of hip flexion (the text does not give the angle).
 ROTATION_BY_POSITION: tuple[RotationByPosition, ...] = (
-    RotationByPosition("prone", 0.0, 35.2, 41.8),
-    RotationByPosition("seated", 90.0, 37.9, 40.6),
-    RotationByPosition("supine", 0.0, 29.6, 38.5),
+    RotationByPosition("prone", 0.0, _value("kouyoumdjian2012-prone-ir"),
+                       _value("kouyoumdjian2012-prone-er")),
+    RotationByPosition("seated", 90.0, _value("kouyoumdjian2012-seated-ir"),
+                       round(_value("kouyoumdjian2012-seated-arc")
+                             - _value("kouyoumdjian2012-seated-ir"), 1)),
+    RotationByPosition("supine", 0.0, _value("kouyoumdjian2012-supine-ir"),
+                       _value("kouyoumdjian2012-supine-er")),
 )
 
-#: Women minus men, seated internal rotation (low, high), deg. From the course's reference
-#: notes, attributed to kouyoumdjian2012; not found in that paper's abstract (to be checked).
-WOMEN_EXTRA_IR_DEG: tuple[float, float] = (5.0, 10.0)
+#: Women minus men, internal rotation (deg) at 90 and at 0 deg hip flexion, in 18-year-old
+#: athletes (czuppon2017). (The course notes' "5-10 deg more in women" was attributed to
+#: kouyoumdjian2012, whose abstract does not say it.)
+WOMEN_MINUS_MEN_IR_DEG: dict[float, float] = {
+    90.0: round(_value("czuppon2017-ir-flexion90-female")
+                - _value("czuppon2017-ir-flexion90-male"), 1),
+    0.0: round(_value("czuppon2017-ir-flexion0-female") - _value("czuppon2017-ir-flexion0-male"),
+               1),
+}
 
 #: ACR classification criteria for hip osteoarthritis (altman1991): internal rotation below
 #: this (deg) and flexion at or below :data:`ACR_FLEXION_MAX_DEG`.
@@ -258,7 +242,7 @@ def norm_for(motion: str) -> NormalRange:
 
 def all_source_keys() -> set[str]:
     """Every citation key used by this module's records and constants."""
-    keys = {"vanarkel2015", "schleifenbaum2016", "altman1991", "birrell2001"}
-    keys |= {r.source_key for r in (*AAOS_NORMS, *ROTATION_BY_POSITION, *CADAVER_LIMITS)}
+    keys = {"vanarkel2015", "schleifenbaum2016", "altman1991", "birrell2001", "czuppon2017"}
+    keys |= {r.source_key for r in (*AAOS_NORMS, *ROTATION_BY_POSITION)}
     keys |= set(FE_MODEL_RMS_DEG)
     return keys

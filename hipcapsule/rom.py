@@ -39,11 +39,14 @@ from ._checks import (
 from .anatomy import BUNDLES
 from .capsule import Capsule
 from .geometry import jcs_axes, rotations_from_jcs
-from .published import CAPSULE_LIMIT_TORQUE_NM
-from .solver import MotionBatch, evaluate, model_arrays, search_limits
+from .published import CAPSULE_LIMIT_TORQUE_NM, TENSILE_TEST_STRAIN
+from .solver import Limits, ModelArrays, MotionBatch, evaluate, model_arrays, search_limits
 
 __all__ = [
+    "DEFAULT_BAND_PCT",
     "MOTIONS",
+    "STRAIN_FAILURE",
+    "STRAIN_HIGH",
     "DEFAULT_TORQUE_THRESHOLD_NM",
     "Envelope",
     "MotionLimit",
@@ -57,6 +60,7 @@ __all__ = [
     "restraint_torque",
     "rotation_limits",
     "rotational_stiffness_nm_per_deg",
+    "strain_flag",
     "unresisted_arc_deg",
 ]
 
@@ -104,6 +108,18 @@ def _check_capsule(cap) -> Capsule:
     return cap
 
 
+def _jcs_batch(motions: list[str], start_deg: np.ndarray) -> MotionBatch:
+    direction = np.array([MOTIONS[m][0] for m in motions])
+    tmax = np.deg2rad([MOTIONS[m][1] for m in motions])
+    return MotionBatch("jcs", np.deg2rad(start_deg), direction, tmax)
+
+
+def jcs_search(arr: ModelArrays, motions: list[str], start_deg: np.ndarray,
+               threshold_nm: float, bone: bool = True) -> Limits:
+    """:func:`hipcapsule.solver.search_limits` for JCS motions (no validation; fast path)."""
+    return search_limits(arr, _jcs_batch(motions, start_deg), threshold_nm, bone)
+
+
 def jcs_limits(
     cap: Capsule,
     motions: list[str],
@@ -124,11 +140,60 @@ def jcs_limits(
     -------
     angle_deg (m,), limited_by list, strain (m, nb), torque (m,)
     """
-    direction = np.array([MOTIONS[m][0] for m in motions])
-    tmax = np.deg2rad([MOTIONS[m][1] for m in motions])
-    batch = MotionBatch("jcs", np.deg2rad(start_deg), direction, tmax)
-    ang, by, strain, torque = search_limits(model_arrays(cap), batch, threshold_nm)
-    return np.rad2deg(ang), by, strain, torque
+    lim = jcs_search(model_arrays(cap), motions, start_deg, threshold_nm)
+    return (np.rad2deg(lim.angle_rad[0]), lim.limited_by[0].tolist(), lim.strain[0],
+            lim.torque_nm[0])
+
+
+#: Strain (fraction) above which a limit is flagged "high": far below what the tensile tests
+#: reached (:data:`STRAIN_FAILURE`), a conservative bound of our choice.
+STRAIN_HIGH = 0.30
+
+#: Strain (fraction) at which the tested capsular ligaments failed: the smallest mean of
+#: schleifenbaum2016 (:data:`hipcapsule.published.TENSILE_TEST_STRAIN`). A limit reached with a
+#: fibre beyond it is flagged "failure": the model's number is not physical there.
+STRAIN_FAILURE = TENSILE_TEST_STRAIN
+
+
+def strain_flag(max_strain: float) -> str:
+    """"failure" above :data:`STRAIN_FAILURE`, "high" above :data:`STRAIN_HIGH`, else ""."""
+    if max_strain > STRAIN_FAILURE:
+        return "failure"
+    if max_strain > STRAIN_HIGH:
+        return "high"
+    return ""
+
+
+#: Default uncertainty band of ROM queries: 10th to 90th percentile over the calibration
+#: ensemble (:mod:`hipcapsule.ensemble`).
+DEFAULT_BAND_PCT = (10.0, 90.0)
+
+
+def _check_band(band):
+    """``None``, ``True`` (the default band) or a (low, high) percentile pair."""
+    if band is None or band is False:
+        return None
+    if band is True:
+        return DEFAULT_BAND_PCT
+    try:
+        lo, hi = band
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"band={band!r} is not None, True or a (low, high) pair of percentiles in [0, 100]"
+        ) from None
+    lo = check_in_range("band[0]", lo, 0.0, 100.0)
+    hi = check_in_range("band[1]", hi, lo, 100.0)
+    return (lo, hi)
+
+
+def _band(cap: Capsule, motions, start, thr, band) -> np.ndarray | None:
+    """(m, 2) percentile band of JCS limits (deg) over the ensemble, or None."""
+    if band is None:
+        return None
+    from .ensemble import ensemble_arrays_for
+
+    lim = jcs_search(ensemble_arrays_for(cap), motions, start, thr)
+    return np.percentile(np.rad2deg(lim.angle_rad), band, axis=0).T
 
 
 #: Flexion angles (deg) over which the unresisted rotation arc is evaluated (mid-range
@@ -185,7 +250,16 @@ class RangeOfMotion:
     limited_by_bundle : dict
         Motion -> bundle name (e.g. "ischiofemoral_inferior"), "bone" or "none".
     strain_at_limit : dict
-        Motion -> {bundle: strain at the limit}.
+        Motion -> {fibre: strain at the limit}.
+    torque_slope_nm_per_deg : dict
+        Motion -> slope of the capsule's restraining torque at the limit (N m/deg). A small
+        slope means an ill-conditioned limit: a small change of stiffness or threshold moves
+        it far. For a bone limit it is the capsule's slope where bone stops the motion.
+    band_deg : dict or None
+        Motion -> (low, high) percentile band over the calibration ensemble (deg), if a band
+        was asked for.
+    strain_flag : dict
+        Motion -> :func:`strain_flag` of the largest fibre strain at the limit.
     torque_threshold_nm : float
     """
 
@@ -198,6 +272,9 @@ class RangeOfMotion:
     limited_by: dict = field(default_factory=dict)
     limited_by_bundle: dict = field(default_factory=dict)
     strain_at_limit: dict = field(default_factory=dict)
+    torque_slope_nm_per_deg: dict = field(default_factory=dict)
+    band_deg: dict | None = None
+    strain_flag: dict = field(default_factory=dict)
     torque_threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM
 
     def as_dict(self) -> dict[str, float]:
@@ -205,26 +282,41 @@ class RangeOfMotion:
         return {m: getattr(self, m) for m in MOTIONS}
 
 
+_ROM_MOTIONS = list(MOTIONS)
+_ROM_START = np.array([ROM_START_POSES[m] for m in MOTIONS])
+
+
 @lru_cache(maxsize=512)
-def _rom_cached(cap: Capsule, threshold: float) -> RangeOfMotion:
-    motions = list(MOTIONS)
-    start = np.array([ROM_START_POSES[m] for m in motions])
-    ang, by, strain, _ = jcs_limits(cap, motions, start, threshold)
+def _rom_cached(cap: Capsule, threshold: float, band) -> RangeOfMotion:
+    lim = jcs_search(model_arrays(cap), _ROM_MOTIONS, _ROM_START, threshold)
+    ang = np.rad2deg(lim.angle_rad[0])
+    by = lim.limited_by[0].tolist()
     names = cap.bundle_names
+    bands = _band(cap, _ROM_MOTIONS, _ROM_START, threshold, band)
     return RangeOfMotion(
-        **{m: float(a) for m, a in zip(motions, ang, strict=True)},
-        limited_by={m: _ligament(b) for m, b in zip(motions, by, strict=True)},
-        limited_by_bundle=dict(zip(motions, by, strict=True)),
+        **{m: float(a) for m, a in zip(_ROM_MOTIONS, ang, strict=True)},
+        limited_by={m: _ligament(b) for m, b in zip(_ROM_MOTIONS, by, strict=True)},
+        limited_by_bundle=dict(zip(_ROM_MOTIONS, by, strict=True)),
         strain_at_limit={
             m: dict(zip(names, map(float, s), strict=True))
-            for m, s in zip(motions, strain, strict=True)
+            for m, s in zip(_ROM_MOTIONS, lim.strain[0], strict=True)
         },
+        torque_slope_nm_per_deg=dict(
+            zip(_ROM_MOTIONS, map(float, np.deg2rad(lim.slope_nm_per_rad[0])), strict=True)
+        ),
+        band_deg=None if bands is None else {
+            m: (float(lo), float(hi)) for m, (lo, hi) in zip(_ROM_MOTIONS, bands, strict=True)
+        },
+        strain_flag={m: strain_flag(float(s.max()))
+                     for m, s in zip(_ROM_MOTIONS, lim.strain[0], strict=True)},
         torque_threshold_nm=threshold,
     )
 
 
 def range_of_motion(
-    capsule: Capsule, torque_threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM
+    capsule: Capsule,
+    torque_threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM,
+    band=None,
 ) -> RangeOfMotion:
     """Six clinical ROM limits of ``capsule``.
 
@@ -233,13 +325,18 @@ def range_of_motion(
     capsule : Capsule
     torque_threshold_nm : float, default 5
         Restraining torque (N m) that defines a limit, in (0, 100].
+    band : None, True or (low, high)
+        Also compute the percentile band (default 10th-90th with ``True``) of every limit over
+        the calibration ensemble, each member carrying this capsule's tightening, releases and
+        stiffness changes (:mod:`hipcapsule.ensemble`).
 
     Returns
     -------
     RangeOfMotion
         Flexion/extension and abduction/adduction from neutral, IR/ER at 90 deg flexion.
     """
-    return _rom_cached(_check_capsule(capsule), _threshold(torque_threshold_nm))
+    return _rom_cached(_check_capsule(capsule), _threshold(torque_threshold_nm),
+                       _check_band(band))
 
 
 @dataclass(frozen=True)
@@ -258,7 +355,13 @@ class MotionLimit:
     limited_by_bundle : str
         Bundle name, "bone" or "none".
     strain_at_limit : dict
-        Bundle -> strain.
+        Fibre -> strain.
+    torque_slope_nm_per_deg : float
+        Slope of the restraining torque at the limit (N m/deg), see :class:`RangeOfMotion`.
+    band_deg : tuple of 2 float or None
+        Ensemble percentile band (deg), if asked for.
+    strain_flag : str
+        :func:`strain_flag` of the largest fibre strain at the limit.
     """
 
     motion: str
@@ -267,6 +370,9 @@ class MotionLimit:
     limited_by: str
     limited_by_bundle: str
     strain_at_limit: dict
+    torque_slope_nm_per_deg: float = float("nan")
+    band_deg: tuple | None = None
+    strain_flag: str = ""
 
 
 def motion_limit(
@@ -276,6 +382,7 @@ def motion_limit(
     adduction_deg: float = 0.0,
     internal_rotation_deg: float = 0.0,
     torque_threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM,
+    band=None,
 ) -> MotionLimit:
     """Limit of one motion from any start pose.
 
@@ -287,6 +394,8 @@ def motion_limit(
     flexion_deg, adduction_deg, internal_rotation_deg : float
         Start pose in deg (flexion in [-30, 120], adduction in [-45, 45], IR in [-45, 45]).
     torque_threshold_nm : float
+    band : None, True or (low, high)
+        Ensemble percentile band, as in :func:`range_of_motion`.
     """
     cap = _check_capsule(capsule)
     check_choice("motion", motion, tuple(MOTIONS))
@@ -294,14 +403,26 @@ def motion_limit(
     a = check_in_range("adduction_deg", adduction_deg, *START_RANGE_DEG[1])
     r = check_in_range("internal_rotation_deg", internal_rotation_deg, *START_RANGE_DEG[2])
     thr = _threshold(torque_threshold_nm)
-    ang, by, strain, _ = jcs_limits(cap, [motion], np.array([[f, a, r]]), thr)
+    bnd = _check_band(band)
+    start = np.array([[f, a, r]])
+    lim = jcs_search(model_arrays(cap), [motion], start, thr)
+    bands = _band(cap, [motion], start, thr, bnd)
+    return _motion_limit(motion, (f, a, r), cap, lim,
+                         None if bands is None else tuple(map(float, bands[0])))
+
+
+def _motion_limit(motion, start, cap, lim: Limits, band) -> MotionLimit:
+    by = str(lim.limited_by[0, 0])
     return MotionLimit(
         motion=motion,
-        start_deg=(float(f), float(a), float(r)),
-        angle_deg=float(ang[0]),
-        limited_by=_ligament(by[0]),
-        limited_by_bundle=by[0],
-        strain_at_limit=dict(zip(cap.bundle_names, map(float, strain[0]), strict=True)),
+        start_deg=tuple(float(v) for v in start),
+        angle_deg=float(np.rad2deg(lim.angle_rad[0, 0])),
+        limited_by=_ligament(by),
+        limited_by_bundle=by,
+        strain_at_limit=dict(zip(cap.bundle_names, map(float, lim.strain[0, 0]), strict=True)),
+        torque_slope_nm_per_deg=float(np.deg2rad(lim.slope_nm_per_rad[0, 0])),
+        band_deg=band,
+        strain_flag=strain_flag(float(lim.strain[0, 0].max())),
     )
 
 
@@ -357,15 +478,8 @@ def direction_limit(
         unit[None, :],
         np.deg2rad([tmax]),
     )
-    ang, by, strain, _ = search_limits(model_arrays(cap), batch, thr)
-    return MotionLimit(
-        motion="direction",
-        start_deg=(float(f), float(a), float(r)),
-        angle_deg=float(np.rad2deg(ang[0])),
-        limited_by=_ligament(by[0]),
-        limited_by_bundle=by[0],
-        strain_at_limit=dict(zip(cap.bundle_names, map(float, strain[0]), strict=True)),
-    )
+    return _motion_limit("direction", (f, a, r), cap, search_limits(model_arrays(cap), batch, thr),
+                         None)
 
 
 @dataclass(frozen=True)
@@ -379,7 +493,11 @@ class RotationLimits:
     ir_limited_by, er_limited_by : tuple of str, length n
         Ligament names, "bone" or "none".
     ir_limited_by_bundle, er_limited_by_bundle : tuple of str, length n
-        Bundle names, "bone" or "none".
+        Fibre names, "bone" or "none".
+    ir_slope, er_slope : ndarray, shape (n,)
+        Restraining-torque slopes at the limits (N m/deg).
+    ir_band, er_band : ndarray, shape (n, 2), or None
+        Ensemble percentile bands (deg), if asked for.
     """
 
     flexion_deg: np.ndarray
@@ -390,6 +508,10 @@ class RotationLimits:
     er_limited_by: tuple
     ir_limited_by_bundle: tuple = ()
     er_limited_by_bundle: tuple = ()
+    ir_slope: np.ndarray | None = None
+    er_slope: np.ndarray | None = None
+    ir_band: np.ndarray | None = None
+    er_band: np.ndarray | None = None
 
 
 def rotation_limits(
@@ -397,6 +519,7 @@ def rotation_limits(
     flexion_deg=(0.0, 30.0, 90.0),
     abduction_deg=0.0,
     torque_threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM,
+    band=None,
 ) -> RotationLimits:
     """Internal and external rotation limits at given flexion (and abduction) angles.
 
@@ -408,6 +531,8 @@ def rotation_limits(
     abduction_deg : float or array_like, shape (n,)
         Abduction in [-45, 45] deg (broadcast against ``flexion_deg``).
     torque_threshold_nm : float
+    band : None, True or (low, high)
+        Ensemble percentile band, as in :func:`range_of_motion`.
 
     Returns
     -------
@@ -424,14 +549,19 @@ def rotation_limits(
             f"abduction_deg has shape {a.shape}; expected a scalar or shape {f.shape}"
         ) from None
     thr = _threshold(torque_threshold_nm)
-    return _rotation_limits(cap, f, a, thr)
+    return _rotation_limits(cap, f, a, thr, _check_band(band))
 
 
-def _rotation_limits(cap, f, a, thr) -> RotationLimits:
+def _rotation_limits(cap, f, a, thr, band=None) -> RotationLimits:
     n = f.size
     start = np.stack([f, -a, np.zeros(n)], axis=1)
     motions = ["internal_rotation"] * n + ["external_rotation"] * n
-    ang, by, _, _ = jcs_limits(cap, motions, np.concatenate([start, start]), thr)
+    starts = np.concatenate([start, start])
+    lim = jcs_search(model_arrays(cap), motions, starts, thr)
+    ang = np.rad2deg(lim.angle_rad[0])
+    by = lim.limited_by[0].tolist()
+    slope = np.deg2rad(lim.slope_nm_per_rad[0])
+    bands = _band(cap, motions, starts, thr, band)
     return RotationLimits(
         flexion_deg=f.copy(),
         abduction_deg=a.copy(),
@@ -441,6 +571,10 @@ def _rotation_limits(cap, f, a, thr) -> RotationLimits:
         er_limited_by=tuple(_ligament(b) for b in by[n:]),
         ir_limited_by_bundle=tuple(by[:n]),
         er_limited_by_bundle=tuple(by[n:]),
+        ir_slope=slope[:n],
+        er_slope=slope[n:],
+        ir_band=None if bands is None else bands[:n],
+        er_band=None if bands is None else bands[n:],
     )
 
 
@@ -460,6 +594,10 @@ class Envelope:
         Ligament names, "bone" or "none".
     solid_angle_sr : float
         Solid angle enclosed by the boundary (sr).
+    slope_nm_per_deg : ndarray, shape (n,)
+        Restraining-torque slopes at the limits (N m/deg).
+    band_deg : ndarray, shape (n, 2), or None
+        Ensemble percentile band of ``limit_deg`` (deg), if asked for.
     """
 
     azimuth_deg: np.ndarray
@@ -467,6 +605,8 @@ class Envelope:
     directions: np.ndarray
     limited_by: tuple
     solid_angle_sr: float
+    slope_nm_per_deg: np.ndarray | None = None
+    band_deg: np.ndarray | None = None
 
 
 def _solid_angle(directions: np.ndarray, centre: np.ndarray) -> float:
@@ -489,6 +629,7 @@ def circumduction(
     capsule: Capsule,
     n_directions: int = 72,
     torque_threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM,
+    band=None,
 ) -> Envelope:
     """Reachable envelope of the femoral axis, swinging from neutral in ``n_directions``.
 
@@ -500,6 +641,8 @@ def circumduction(
     capsule : Capsule
     n_directions : int, in [8, 720]
     torque_threshold_nm : float
+    band : None, True or (low, high)
+        Ensemble percentile band, as in :func:`range_of_motion`.
     """
     cap = _check_capsule(capsule)
     if isinstance(n_directions, bool) or not isinstance(n_directions, int | np.integer):
@@ -507,13 +650,20 @@ def circumduction(
     if not 8 <= n_directions <= 720:
         raise ValueError(f"n_directions={n_directions} is outside [8, 720]")
     thr = _threshold(torque_threshold_nm)
-    return _circumduction(cap, int(n_directions), thr)
+    return _circumduction(cap, int(n_directions), thr, _check_band(band))
 
 
-def _circumduction(cap: Capsule, n: int, thr: float) -> Envelope:
+def _circumduction(cap: Capsule, n: int, thr: float, band=None) -> Envelope:
     psi, axes = _swing_axes(n)
     batch = MotionBatch("swing", np.zeros((n, 3)), axes, np.full(n, np.deg2rad(150.0)))
-    ang, by, _, _ = search_limits(model_arrays(cap), batch, thr)
+    lim = search_limits(model_arrays(cap), batch, thr)
+    ang, by = lim.angle_rad[0], lim.limited_by[0].tolist()
+    bands = None
+    if band is not None:
+        from .ensemble import ensemble_arrays_for
+
+        ens = search_limits(ensemble_arrays_for(cap), batch, thr)
+        bands = np.percentile(np.rad2deg(ens.angle_rad), band, axis=0).T
     # femoral axis -Y rotated by ang about axes (Rodrigues; axis is perpendicular to -Y)
     down = np.array([0.0, -1.0, 0.0])
     c, s = np.cos(ang)[:, None], np.sin(ang)[:, None]
@@ -524,6 +674,8 @@ def _circumduction(cap: Capsule, n: int, thr: float) -> Envelope:
         directions=dirs,
         limited_by=tuple(_ligament(b) for b in by),
         solid_angle_sr=_solid_angle(dirs, down),
+        slope_nm_per_deg=np.deg2rad(lim.slope_nm_per_rad[0]),
+        band_deg=bands,
     )
 
 
@@ -581,7 +733,11 @@ def restraint_torque(capsule: Capsule, poses_deg) -> TorqueResult:
     rot = rotations_from_jcs(ang)
     arr = model_arrays(cap)
     ev = evaluate(arr, rot)
-    tau = 1e-3 * np.einsum("nb,nib->ni", ev["force"] / ev["den"], ev["cross"])
+    ev = {"force": ev["force"][:, 0], "strain": ev["strain"][:, 0],
+          "length": ev["length"][:, 0], "arm": ev["paths"].arm_mm[:, 0]}
+    # torque on the femur about the centre: -sum T m (femur frame) -> pelvis frame
+    tau_f = -1e-3 * np.einsum("nb,nib->ni", ev["force"], ev["arm"])
+    tau = np.einsum("nij,nj->ni", rot, tau_f)
     axes = jcs_axes(ang, rot)
     gen = np.einsum("nji,ni->nj", axes, tau)
     return TorqueResult(

@@ -20,12 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from .._checks import check_choice
-from ..anatomy import BUNDLES, DEFAULT_ATTACHMENTS, REGIONS, STIFFNESS_N_PER_MM
+from ..anatomy import DEFAULT_FOOTPRINTS, LIGAMENTS, REGIONS, STIFFNESS_N_PER_MM
 
 __all__ = [
     "CALIBRATION_PATH",
     "MEANINGFUL_TIGHTNESS",
-    "attachments_in_use",
+    "footprints_in_use",
     "calibration_record",
     "meaningful_tightness",
     "slack_ratios",
@@ -35,7 +35,7 @@ __all__ = [
 #: Committed calibration result (written by ``scripts/calibrate-model``).
 CALIBRATION_PATH = Path(__file__).parent / "data" / "calibration.json"
 
-#: Slack length / neutral length of a bundle when no calibration file exists.
+#: Slack length / neutral length of a fibre when no calibration file exists.
 UNCALIBRATED_SLACK_RATIO = 1.05
 
 
@@ -47,22 +47,24 @@ def calibration_record() -> dict:
     return json.loads(CALIBRATION_PATH.read_text())
 
 
-def slack_ratios() -> dict[str, float]:
-    """Calibrated slack length / neutral length per bundle."""
-    cal = calibration_record().get("slack_ratio", {})
-    return {name: float(cal.get(name, UNCALIBRATED_SLACK_RATIO)) for name in BUNDLES}
+def slack_ratios(record: dict | None = None) -> dict[str, float]:
+    """Calibrated slack length / neutral length per ligament (of ``record``, default the
+    committed best fit)."""
+    cal = (calibration_record() if record is None else record).get("slack_ratio", {})
+    return {lig: float(cal.get(lig, UNCALIBRATED_SLACK_RATIO)) for lig in LIGAMENTS}
 
 
-def stiffness_in_use() -> dict[str, float]:
-    """Linear stiffness per bundle (N/mm): the calibrated values, else the reference defaults."""
-    cal = calibration_record().get("stiffness_n_per_mm", {})
-    return {name: float(cal.get(name, STIFFNESS_N_PER_MM[name])) for name in BUNDLES}
+def stiffness_in_use(record: dict | None = None) -> dict[str, float]:
+    """Linear stiffness per capsular ligament (N/mm): the calibrated values, else the reference
+    defaults."""
+    cal = (calibration_record() if record is None else record).get("stiffness_n_per_mm", {})
+    return {lig: float(cal.get(lig, k)) for lig, k in STIFFNESS_N_PER_MM.items()}
 
 
-def attachments_in_use() -> dict[str, dict[str, float]]:
-    """Attachment descriptions in use: the calibrated ones, else the anatomical defaults."""
-    cal = calibration_record().get("attachments", {})
-    return {name: dict(cal.get(name, DEFAULT_ATTACHMENTS[name])) for name in BUNDLES}
+def footprints_in_use(record: dict | None = None) -> dict[str, dict[str, float]]:
+    """Footprint descriptions in use: the defaults with the calibrated centres."""
+    cal = (calibration_record() if record is None else record).get("footprints", {})
+    return {lig: {**DEFAULT_FOOTPRINTS[lig], **cal.get(lig, {})} for lig in LIGAMENTS}
 
 
 #: Region -> (0.0, largest tightness at which no ROM motion is lost), from the calibration.

@@ -1,35 +1,53 @@
-"""Offline calibration of slack lengths, band stiffness and attachments (inside their bounds).
+"""Offline calibration: the best fit and the ensemble, written to ``data/calibration.json``.
 
-Run ``scripts/calibrate-model`` (which calls :func:`main`) to fit the model and write
-``hipcapsule/calibration/data/calibration.json``; the runtime only loads that file. The fit is
-deterministic (fixed start point, fixed finite-difference steps, no random numbers), so
-re-running the script reproduces the committed file; ``--check`` verifies that.
+Run ``scripts/calibrate-model`` (which calls :func:`main`). The runtime only loads the file.
+Everything is deterministic (fixed start point, fixed finite-difference steps, seeded
+perturbations), so re-running reproduces the committed file bit for bit with the same code and
+numpy build; ``--check`` verifies that (offline: it takes as long as the fit). The test suite
+checks the cheaper consequences on every run: each committed member's cost recomputed from its
+parameters equals the stored cost, and every member is within the ensemble tolerance.
 
-What is fitted
---------------
-* the slack length of every bundle, as a ratio to its neutral-pose path length, bounded to
-  [0.95, 1.5] (from ~5 % pre-strain, inside the toe region, to 50 % slack at neutral);
-* the linear stiffness of every capsular band (not the ligamentum teres), bounded by
+What is fitted (24 parameters, male geometry, bony geometry fixed from published morphology)
+-------------------------------------------------------------------------------------------
+* the slack length of every ligament's fibres, as a ratio to each fibre's neutral length, in
+  :data:`hipcapsule.anatomy.SLACK_RATIO_BOUNDS` (from 1.0: no band is pre-tensioned at rest);
+* the linear stiffness of each capsular ligament, bounded by
   :data:`hipcapsule.anatomy.STIFFNESS_BOUNDS_N_PER_MM` and weakly pulled towards the reference
   defaults on a log scale (:data:`STIFFNESS_PRIOR_WEIGHT`);
-* each attachment description, bounded by :data:`hipcapsule.anatomy.ATTACHMENT_BOUNDS` and
-  weakly pulled towards the published-description defaults.
+* the centre of each ligament's footprints, bounded by
+  :data:`hipcapsule.anatomy.FOOTPRINT_BOUNDS` and weakly pulled towards the descriptions
+  (:data:`FOOTPRINT_PRIOR_WEIGHT`).
 
-The objective is the scaled residuals of :mod:`hipcapsule.calibration.targets`, plus penalties
-keeping every band's strain at every limit below
-:data:`~hipcapsule.calibration.targets.STRAIN_FIT_CAP` and the ischiofemoral path length
-increasing with internal rotation at 0, 30 and 90 deg flexion over
-:data:`~hipcapsule.calibration.targets.MONOTONIC_IR_RANGE_DEG`.
+The objective is the sum of squares of :func:`hipcapsule.calibration.targets.residuals`
+(the calibration split of the evidence table plus model-side limits, on the male hip; the
+seated soft-tissue margin is also asked of the female hip built from the same parameters) and
+the two priors.
 
-Identifiability (a known weakness): ten targets do not pin down 33 parameters. The fitted
-*limits* are robust, but the fitted attachment positions are not: a tiny change of start point
-or of floating-point operation order lands elsewhere in a flat valley with the same quality of
-fit. Slack lengths and stiffnesses also trade off; the weak stiffness prior picks one point of
-that valley. The file is reproducible bit for bit with the same code and numpy build; any
-change to the model's arithmetic requires re-running this script (the test suite checks it).
+Search
+------
+The limits are piecewise smooth in the parameters (the limiting structure switches), so a
+single least-squares descent stops in the nearest kink. The script therefore runs rounds of
+restarts: each round starts :data:`HOPS_PER_ROUND` bounded least-squares descents from seeded
+perturbations (:data:`HOP_PERTURBATION` of each parameter's bound span) of the best point so
+far, in parallel on :data:`WORKERS` processes; the best end point seeds the next round
+(:data:`ROUNDS` rounds).
 
-The script also computes :data:`hipcapsule.calibration.MEANINGFUL_TIGHTNESS`: for each region
-the largest tightness at which no ROM motion is lost (limit <
+Ensemble
+--------
+From the best fit, :data:`WORKERS` seeded random-walk Metropolis chains sample parameter sets
+with probability ``exp(-(cost - best cost))`` (the residuals are scaled so one unit of cost is
+half a squared "clearly wrong" residual), :data:`CHAIN_STEPS` steps each, Gaussian steps of
+:data:`CHAIN_STEP` of each parameter's bound span. After :data:`CHAIN_BURN` steps, every
+:data:`CHAIN_THIN`-th state within :data:`ENSEMBLE_DELTA_COST` of the best joins the ensemble
+(the best fit, or a better state a chain found, is member 0); there must be at least
+:data:`hipcapsule.ensemble.MIN_MEMBERS`. "About equally well" is made concrete by that
+tolerance: half the number of parameters, the mean excess cost of parameter sets drawn from
+the valley around the best fit when it is quadratic (a chi-square with that many degrees of
+freedom, halved). ROM queries with a band report
+percentiles over the members: parameter sets the calibration evidence cannot tell apart.
+
+The script also computes :data:`hipcapsule.calibration.MEANINGFUL_TIGHTNESS` on the best fit:
+for each region the largest tightness at which no ROM motion is lost (limit <
 :data:`~hipcapsule.calibration.targets.LOST_DEG`).
 """
 
@@ -39,116 +57,159 @@ import argparse
 import json
 import math
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import least_squares, minimize
+from scipy.optimize import least_squares
 
 from ..anatomy import (
-    ATTACHMENT_BOUNDS,
-    BUNDLES,
-    DEFAULT_ATTACHMENTS,
+    DEFAULT_FOOTPRINTS,
+    FOOTPRINT_BOUNDS,
+    LIGAMENTS,
     MAX_TIGHTNESS,
     REGIONS,
+    SLACK_RATIO_BOUNDS,
     STIFFNESS_BOUNDS_N_PER_MM,
     STIFFNESS_N_PER_MM,
 )
 from ..capsule import build_capsule
-from ..geometry import rotations_from_jcs
-from ..rom import (
-    DEFAULT_TORQUE_THRESHOLD_NM,
-    MOTIONS,
-    ROM_START_POSES,
-    jcs_limits,
-    rotational_stiffness_nm_per_deg,
-    unresisted_arc_deg,
-)
-from ..solver import evaluate, model_arrays
+from ..rom import DEFAULT_TORQUE_THRESHOLD_NM, MOTIONS, ROM_START_POSES, jcs_limits
 from . import CALIBRATION_PATH
-from .targets import (
-    EXTRA_TARGETS,
-    FIT_TARGETS,
-    LOST_DEG,
-    MONOTONIC_IR_RANGE_DEG,
-    STRAIN_FIT_CAP,
-)
+from .targets import LOST_DEG, measure, residuals
 
-__all__ = ["calibrate", "main", "meaningful_tightness"]
+__all__ = ["calibrate", "main", "meaningful_tightness", "objective"]
 
-#: Weight of the pull of each calibrated stiffness towards its reference default, on a log
-#: scale (a factor e = 2.7 away costs as much as missing a target by 0.3 of its scale). It
-#: keeps the stiffnesses identifiable: without it several sit on their bounds.
+#: Weight of the pull of each stiffness towards its reference default (log scale).
 STIFFNESS_PRIOR_WEIGHT = 0.3
+#: Weight of the pull of each footprint centre towards its description (per bound span).
+FOOTPRINT_PRIOR_WEIGHT = 0.3
+#: Slack ratio at the start of the fit.
+START_SLACK_RATIO = 1.05
 
-_NAMES = tuple(BUNDLES)
+#: Restart rounds, descents per round, their seed and perturbation, and the worker processes.
+ROUNDS = 2
+HOPS_PER_ROUND = 32
+HOP_SEED = 20261201
+HOP_PERTURBATION = 0.15
+WORKERS = 2
+#: Largest evaluations per descent.
+MAX_NFEV = 300
+#: Metropolis chains: steps per chain, burn-in, step size (fraction of each bound span) and
+#: thinning.
+CHAIN_STEPS = 550
+CHAIN_BURN = 50
+CHAIN_STEP = 0.01
+CHAIN_THIN = 25
+
 _STIFF = tuple(STIFFNESS_BOUNDS_N_PER_MM)
-_KEYS = tuple((name, key) for name in _NAMES for key in sorted(ATTACHMENT_BOUNDS[name]))
+_KEYS = tuple((lig, key) for lig in LIGAMENTS for key in sorted(FOOTPRINT_BOUNDS[lig]))
+
+#: A sampled state joins the ensemble if its cost is within this of the best cost (module docs).
+ENSEMBLE_DELTA_COST = 0.5 * (len(LIGAMENTS) + len(_STIFF) + len(_KEYS))
 
 
-def _unpack(x: np.ndarray):
-    nb, ns = len(_NAMES), len(_STIFF)
-    ratios = dict(zip(_NAMES, map(float, x[:nb]), strict=True))
-    stiff = dict(STIFFNESS_N_PER_MM)
-    stiff.update(zip(_STIFF, map(float, x[nb:nb + ns]), strict=True))
-    att = {name: {} for name in _NAMES}
-    for (name, key), v in zip(_KEYS, x[nb + ns:], strict=True):
-        att[name][key] = float(v)
-    return ratios, att, stiff
+def _unpack(x: np.ndarray) -> dict:
+    """Parameter vector -> calibration record fragment (slack, stiffness, footprints)."""
+    nl, ns = len(LIGAMENTS), len(_STIFF)
+    fp: dict[str, dict[str, float]] = {lig: {} for lig in LIGAMENTS}
+    for (lig, key), v in zip(_KEYS, x[nl + ns:], strict=True):
+        fp[lig][key] = float(v)
+    return {
+        "slack_ratio": dict(zip(LIGAMENTS, map(float, x[:nl]), strict=True)),
+        "stiffness_n_per_mm": dict(zip(_STIFF, map(float, x[nl:nl + ns]), strict=True)),
+        "footprints": fp,
+    }
+
+
+def _vector(params: dict) -> np.ndarray:
+    """Calibration record fragment -> parameter vector (inverse of :func:`_unpack`)."""
+    x = [params["slack_ratio"][lig] for lig in LIGAMENTS]
+    x += [params["stiffness_n_per_mm"][lig] for lig in _STIFF]
+    x += [params["footprints"][lig][key] for lig, key in _KEYS]
+    return np.array(x, float)
+
+
+def _capsule(params: dict, sex: str = "male"):
+    fp = {lig: {**DEFAULT_FOOTPRINTS[lig], **params["footprints"][lig]} for lig in LIGAMENTS}
+    return build_capsule(sex, params["slack_ratio"], fp, stiffness=params["stiffness_n_per_mm"])
 
 
 def _start_and_bounds():
-    x0 = ([1.05] * len(_NAMES) + [STIFFNESS_N_PER_MM[n] for n in _STIFF]
-          + [DEFAULT_ATTACHMENTS[n][k] for n, k in _KEYS])
-    lo = ([0.95] * len(_NAMES) + [STIFFNESS_BOUNDS_N_PER_MM[n][0] for n in _STIFF]
-          + [ATTACHMENT_BOUNDS[n][k][0] for n, k in _KEYS])
-    hi = ([1.5] * len(_NAMES) + [STIFFNESS_BOUNDS_N_PER_MM[n][1] for n in _STIFF]
-          + [ATTACHMENT_BOUNDS[n][k][1] for n, k in _KEYS])
-    return np.array(x0), np.array(lo), np.array(hi)
+    nl = len(LIGAMENTS)
+    x0 = ([START_SLACK_RATIO] * nl + [STIFFNESS_N_PER_MM[n] for n in _STIFF]
+          + [DEFAULT_FOOTPRINTS[lig][k] for lig, k in _KEYS])
+    lo = ([SLACK_RATIO_BOUNDS[0]] * nl + [STIFFNESS_BOUNDS_N_PER_MM[n][0] for n in _STIFF]
+          + [FOOTPRINT_BOUNDS[lig][k][0] for lig, k in _KEYS])
+    hi = ([SLACK_RATIO_BOUNDS[1]] * nl + [STIFFNESS_BOUNDS_N_PER_MM[n][1] for n in _STIFF]
+          + [FOOTPRINT_BOUNDS[lig][k][1] for lig, k in _KEYS])
+    return np.array(x0, float), np.array(lo, float), np.array(hi, float)
 
 
-_IR_GRID = np.arange(MONOTONIC_IR_RANGE_DEG[0] - 5.0, MONOTONIC_IR_RANGE_DEG[1] + 0.5, 1.0)
-_NG = len(_IR_GRID)
-_MONO_POSES = np.concatenate(
-    [np.stack([np.full(_NG, f), np.zeros(_NG), _IR_GRID], axis=1) for f in (0.0, 30.0, 90.0)]
-)
-_MONO_ROT = rotations_from_jcs(np.deg2rad(_MONO_POSES))
+def objective(x: np.ndarray, x0: np.ndarray, span: np.ndarray) -> np.ndarray:
+    """Residual vector of parameter vector ``x`` (evidence terms, then the two priors)."""
+    params = _unpack(x)
+    terms = residuals(measure(_capsule(params), female=_capsule(params, "female")))
+    nl, ns = len(LIGAMENTS), len(_STIFF)
+    r_stiff = STIFFNESS_PRIOR_WEIGHT * np.log(x[nl:nl + ns] / x0[nl:nl + ns])
+    r_fp = FOOTPRINT_PRIOR_WEIGHT * (x[nl + ns:] - x0[nl + ns:]) / span[nl + ns:]
+    return np.concatenate([*terms.values(), r_stiff, r_fp])
 
 
-def _residuals(x: np.ndarray, x0: np.ndarray, span: np.ndarray) -> np.ndarray:
-    ratios, att, stiff = _unpack(x)
-    cap = build_capsule("male", ratios, att, stiffness=stiff)
-    motions = [t[0] for t in FIT_TARGETS]
-    start = np.array([t[1] for t in FIT_TARGETS])
-    ang, _, strain, _ = jcs_limits(cap, motions, start, DEFAULT_TORQUE_THRESHOLD_NM)
-    target = np.array([t[2] for t in FIT_TARGETS])
-    scale = np.array([t[3] for t in FIT_TARGETS])
-    r_target = (ang - target) / scale
-    extra = {
-        "unresisted_arc": unresisted_arc_deg(cap),
-        "rotational_stiffness": min(float(np.mean(rotational_stiffness_nm_per_deg(cap))), 5.0),
-    }
-    r_extra = np.array([(extra[name] - t) / sc for name, t, sc, _ in EXTRA_TARGETS])
-    r_strain = np.maximum(strain.max(axis=1) - STRAIN_FIT_CAP, 0.0) / 0.05
-    length = evaluate(model_arrays(cap), _MONO_ROT)["length"]
-    isch = [i for i, n in enumerate(_NAMES) if BUNDLES[n] == "ischiofemoral"]
-    d = np.diff(length[:, isch].reshape(3, len(_IR_GRID), len(isch)), axis=1)
-    r_mono = np.minimum(d, 0.0).sum(axis=(1,)).ravel() / 0.1
-    nb, na = len(_NAMES), len(_NAMES) + len(_STIFF)
-    r_reg = 0.3 * (x[na:] - x0[na:]) / span[na:]
-    r_stiff = STIFFNESS_PRIOR_WEIGHT * np.log(x[nb:na] / x0[nb:na])
-    return np.concatenate([r_target, r_extra, r_strain, r_mono, r_reg, r_stiff])
+def _descend(start: np.ndarray) -> tuple[float, np.ndarray, int]:
+    """One bounded least-squares descent from ``start``: (cost, end point, evaluations)."""
+    x0, lo, hi = _start_and_bounds()
+    span = hi - lo
+    res = least_squares(objective, np.clip(start, lo, hi), bounds=(lo, hi), args=(x0, span),
+                        diff_step=1e-2, x_scale=span, max_nfev=MAX_NFEV)
+    return float(res.cost), res.x, int(res.nfev)
 
 
-def meaningful_tightness(ratios: dict, att: dict, region: str, stiffness: dict) -> float:
+def _cost(x: np.ndarray) -> float:
+    x0, lo, hi = _start_and_bounds()
+    return 0.5 * float(np.sum(objective(x, x0, hi - lo) ** 2))
+
+
+def _chain(args: tuple) -> list[tuple[float, np.ndarray]]:
+    """One Metropolis chain from ``start`` (cost ``cost``) with ``seed``: thinned states."""
+    start, cost, seed = args
+    _, lo, hi = _start_and_bounds()
+    span = hi - lo
+    rng = np.random.default_rng(seed)
+    x, c = np.array(start, float), float(cost)
+    out = []
+    for step in range(1, CHAIN_STEPS + 1):
+        prop = x + CHAIN_STEP * span * rng.standard_normal(x.size)
+        prop = np.where(prop < lo, 2 * lo - prop, prop)  # reflect at the bounds
+        prop = np.where(prop > hi, 2 * hi - prop, prop)
+        prop = np.clip(prop, lo, hi)
+        cp = _cost(prop)
+        if np.log(rng.uniform()) < c - cp:
+            x, c = prop, cp
+        if step > CHAIN_BURN and step % CHAIN_THIN == 0:
+            out.append((c, x.copy()))
+    return out
+
+
+def _map(fn, items: list, workers: int) -> list:
+    if workers <= 1 or len(items) <= 1:
+        return [fn(i) for i in items]
+    import multiprocessing as mp
+
+    with mp.get_context("spawn").Pool(workers) as pool:
+        return pool.map(fn, items)
+
+
+def meaningful_tightness(params: dict, region: str) -> float:
     """Largest tightness of ``region`` (bisection to 1e-3) at which no ROM motion is lost."""
-    base = build_capsule("male", ratios, att, stiffness=stiffness)
+    base = _capsule(params)
     ligs = REGIONS[region]
     motions = list(MOTIONS)
     start = np.array([ROM_START_POSES[m] for m in motions])
 
     def lost(t: float) -> bool:
-        cap = base.tightened(t, ligaments=ligs)
-        ang, _, _, _ = jcs_limits(cap, motions, start, DEFAULT_TORQUE_THRESHOLD_NM)
+        ang = jcs_limits(base.tightened(t, ligaments=ligs), motions, start,
+                         DEFAULT_TORQUE_THRESHOLD_NM)[0]
         return bool((ang < LOST_DEG).any())
 
     if not lost(MAX_TIGHTNESS):
@@ -163,51 +224,72 @@ def meaningful_tightness(ratios: dict, att: dict, region: str, stiffness: dict) 
     return math.floor(lo * 1000.0) / 1000.0
 
 
-def calibrate(verbose: bool = False) -> dict:
-    """Run the fit and return the calibration record (a JSON-serialisable dict)."""
+def _rounded(params: dict) -> dict:
+    return {
+        "slack_ratio": {k: round(v, 6) for k, v in params["slack_ratio"].items()},
+        "stiffness_n_per_mm": {k: round(v, 3) for k, v in params["stiffness_n_per_mm"].items()},
+        "footprints": {lig: {k: round(v, 4) for k, v in d.items()}
+                       for lig, d in params["footprints"].items()},
+    }
+
+
+def calibrate(rounds: int = ROUNDS, hops: int = HOPS_PER_ROUND, workers: int = WORKERS,
+              verbose: bool = False) -> dict:
+    """Run the search and return the calibration record (a JSON-serialisable dict).
+
+    ``rounds`` and ``hops`` below the defaults give a smaller search (for experiments); the
+    committed file is always the full default search.
+    """
+    t0 = time.perf_counter()
     x0, lo, hi = _start_and_bounds()
     span = hi - lo
-    # The limits are piecewise smooth in the parameters (the limiting structure switches), so a
-    # derivative-free Powell search finds the basin and a least-squares polish finishes it.
-    coarse = minimize(
-        lambda x: float(np.sum(_residuals(x, x0, span) ** 2)),
-        x0,
-        method="Powell",
-        bounds=list(zip(lo, hi, strict=True)),
-        options={"maxfev": 6000, "xtol": 1e-3, "ftol": 1e-4},
-    )
-    fit = least_squares(
-        _residuals,
-        np.clip(coarse.x, lo, hi),
-        bounds=(lo, hi),
-        args=(x0, span),
-        diff_step=1e-2,
-        x_scale=span,
-        max_nfev=400,
-    )
-    ratios, att, stiff = _unpack(fit.x)
-    ratios = {k: round(v, 6) for k, v in ratios.items()}
-    att = {n: {k: round(v, 4) for k, v in d.items()} for n, d in att.items()}
-    stiff = {k: round(v, 3) for k, v in stiff.items()}
-    meaningful = {
-        region: meaningful_tightness(ratios, att, region, stiff) for region in REGIONS
-    }
-    record = {
-        "description": (
-            "hipcapsule calibration: slack length / neutral length per bundle and attachment "
-            "descriptions (see hipcapsule.calibration). Generated by scripts/calibrate-model; "
-            "do not edit by hand."
-        ),
-        "slack_ratio": ratios,
-        "attachments": att,
-        "stiffness_n_per_mm": stiff,
-        "meaningful_tightness": meaningful,
-        "fit_cost": round(float(fit.cost), 4),
-        "fit_nfev": int(coarse.nfev + fit.nfev),
-    }
+    rng = np.random.default_rng(HOP_SEED)
+    ends = [_descend(x0)]
+    best = ends[0]
+    for rnd in range(rounds):
+        starts = [best[1] + HOP_PERTURBATION * span * rng.uniform(-1.0, 1.0, size=x0.size)
+                  for _ in range(HOPS_PER_ROUND)][:hops]
+        results = _map(_descend, starts, workers)
+        ends += results
+        best = min(ends, key=lambda e: e[0])
+        if verbose:
+            print(f"round {rnd}: best cost {best[0]:.4f} "
+                  f"({time.perf_counter() - t0:.0f} s)", file=sys.stderr)
+    chains = _map(_chain, [(best[1], best[0], HOP_SEED + 1 + i) for i in range(max(workers, 1))],
+                  workers)
+    states = [s for chain in chains for s in chain]
     if verbose:
-        print(json.dumps(record, indent=2))
-    return record
+        print(f"chains: {len(states)} states ({time.perf_counter() - t0:.0f} s)",
+              file=sys.stderr)
+    # members at their rounded parameters, with the cost recomputed there (self-consistent)
+    candidates = [best[1]] + [x for c, x in states if c <= best[0] + ENSEMBLE_DELTA_COST]
+    if min(c for c, _ in states) < best[0]:
+        best = min(((c, x, 0) for c, x in states), key=lambda e: e[0])
+        candidates = [best[1]] + candidates
+    ensemble, costs = [], []
+    for x in candidates:
+        member = _rounded(_unpack(x))
+        cost = round(_cost(_vector(member)), 4)
+        if member not in ensemble and (not costs or cost <= costs[0] + ENSEMBLE_DELTA_COST):
+            ensemble.append(member)
+            costs.append(cost)
+    params = ensemble[0]
+    return {
+        "description": (
+            "hipcapsule calibration: best fit and ensemble of slack ratios, stiffnesses and "
+            "footprint centres (see hipcapsule.calibration). Generated by "
+            "scripts/calibrate-model; do not edit by hand."
+        ),
+        **params,
+        "meaningful_tightness": {region: meaningful_tightness(params, region)
+                                 for region in REGIONS},
+        "fit_cost": costs[0],
+        "fit_nfev": int(sum(e[2] for e in ends)),
+        "ensemble": ensemble,
+        "ensemble_costs": costs,
+        "descents": len(ends),
+        "chain_states": len(states),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,9 +299,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="fail if the committed file differs from a re-fit"
     )
+    parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
-    record = calibrate(verbose=args.verbose)
+    record = calibrate(workers=args.workers, verbose=args.verbose)
     text = json.dumps(record, indent=2, sort_keys=True) + "\n"
     if args.check:
         current = args.output.read_text() if args.output.exists() else ""
@@ -230,5 +313,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text)
-    print(f"wrote {args.output} (cost {record['fit_cost']}, {record['fit_nfev']} evaluations)")
+    print(f"wrote {args.output} (cost {record['fit_cost']}, {len(record['ensemble'])} members, "
+          f"{record['descents']} descents)")
     return 0

@@ -1,21 +1,94 @@
-"""The calibration script reproduces the committed calibration file."""
+"""The committed calibration: what it may use, that it is self-consistent, and the ensemble."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
-from hipcapsule.calibration import CALIBRATION_PATH
-from hipcapsule.calibration.fit import main
+import hipcapsule as hc
+from hipcapsule import ensemble, evidence
+from hipcapsule.anatomy import FOOTPRINT_BOUNDS, SLACK_RATIO_BOUNDS
+from hipcapsule.calibration import calibration_record
+from hipcapsule.calibration import fit as calfit
+from hipcapsule.calibration import targets
 
 
-@pytest.mark.slow
-def test_calibration_reproduces_committed_file(tmp_path):
-    out = tmp_path / "calibration.json"
-    assert main(["--output", str(out)]) == 0
-    assert out.read_text() == CALIBRATION_PATH.read_text()
+def test_the_fit_never_sees_a_held_out_study():
+    keys = {o.source_key for o in targets.calibration_rows()}
+    assert keys and all(evidence.SPLIT[k] == "calibration" for k in keys)
+    terms = targets.residuals(targets.measure(hc.default_capsule()))
+    evidence_keys = {o.key for o in evidence.OBSERVATIONS}
+    for name in terms:
+        if name in evidence_keys:
+            assert evidence.SPLIT[evidence.row(name).source_key] == "calibration", name
+        else:  # a model-side limit, never a study
+            assert name in {"secondary-restraints", "strain-cap", "well-conditioned",
+                            "stability", "smooth-internal_rotation",
+                            "smooth-external_rotation"}, name
+
+
+_vector = calfit._vector
+
+
+def test_committed_costs_reproduce_from_the_committed_parameters():
+    """Every member's stored cost is the objective at its stored (rounded) parameters, so the
+    file, the objective and the code agree (the full re-fit is ``calibrate-model --check``)."""
+    record = calibration_record()
+    x0, lo, hi = calfit._start_and_bounds()
+    for member, cost in zip(record["ensemble"], record["ensemble_costs"], strict=True):
+        r = calfit.objective(_vector(member), x0, hi - lo)
+        assert 0.5 * float(np.sum(r**2)) == pytest.approx(cost, abs=1e-4)
+    assert record["ensemble"][0] == {k: record[k] for k in
+                                     ("slack_ratio", "stiffness_n_per_mm", "footprints")}
+
+
+def test_ensemble_is_large_and_fits_about_equally_well():
+    record = calibration_record()
+    costs = record["ensemble_costs"]
+    assert len(record["ensemble"]) >= ensemble.MIN_MEMBERS == 20
+    assert ensemble.member_count() == len(costs)
+    assert costs[0] == min(costs) == record["fit_cost"]
+    assert max(costs) <= costs[0] + calfit.ENSEMBLE_DELTA_COST + 1e-9
+    for member in record["ensemble"]:
+        x = _vector(member)
+        assert np.all(x >= calfit._start_and_bounds()[1] - 1e-9)
+        assert np.all(x <= calfit._start_and_bounds()[2] + 1e-9)
+        for lig, ratio in member["slack_ratio"].items():
+            assert SLACK_RATIO_BOUNDS[0] <= ratio <= SLACK_RATIO_BOUNDS[1], lig
+        for lig, bounds in FOOTPRINT_BOUNDS.items():
+            for key, (lo, hi) in bounds.items():
+                assert lo <= member["footprints"][lig][key] <= hi
+    # the members differ: the ensemble spans the valley, it is not one point repeated
+    xs = np.array([_vector(m) for m in record["ensemble"]])
+    assert len({tuple(x) for x in xs}) == len(xs)
+
+
+def test_band_is_the_spread_of_the_members():
+    """A band query equals the percentiles of the members' own answers, each carrying the
+    query's tightening and release."""
+    cap = hc.default_capsule().tightened(0.02, ligaments=["ischiofemoral"]).released(
+        "ligamentum_teres")
+    rom = hc.range_of_motion(cap, band=(10, 90))
+    each = np.array([list(hc.range_of_motion(cap.modifications_onto(m)).as_dict().values())
+                     for m in ensemble.members()])
+    for j, motion in enumerate(hc.MOTIONS):
+        lo, hi = np.percentile(each[:, j], [10, 90])
+        assert rom.band_deg[motion] == pytest.approx((lo, hi), abs=1e-9)
+    lim = hc.rotation_limits(cap, [0.0, 90.0], band=True)
+    assert lim.ir_band.shape == (2, 2) and np.all(lim.ir_band[:, 0] <= lim.ir_band[:, 1])
+    env = hc.circumduction(cap, 24, band=True)
+    assert env.band_deg.shape == (24, 2)
+
+
+def test_bad_band_is_rejected():
+    cap = hc.default_capsule()
+    with pytest.raises(ValueError, match=r"band=5 is not None, True or a \(low, high\) pair"):
+        hc.range_of_motion(cap, band=5)
+    with pytest.raises(ValueError, match=r"band\[1\]=5 is outside \[50, 100\]"):
+        hc.range_of_motion(cap, band=(50, 5))
 
 
 def test_calibrate_script_is_thin_wrapper(root):

@@ -9,19 +9,23 @@ import pytest
 from scipy.spatial.transform import Rotation
 
 import hipcapsule as hc
-from hipcapsule.anatomy import ATTACHMENT_BOUNDS
-from hipcapsule.calibration import attachments_in_use
+from hipcapsule import evidence
+from hipcapsule.anatomy import FIBRE_COUNTS, FOOTPRINT_BOUNDS, SLACK_RATIO_BOUNDS
+from hipcapsule.calibration import calibration_record, footprints_in_use, slack_ratios
 from hipcapsule.calibration.targets import MONOTONIC_IR_RANGE_DEG
 from hipcapsule.forces import TOE_STRAIN, blankevoort_force
 from hipcapsule.geometry import (
     acetabular_axis,
+    bone_gap,
     default_geometry,
     jcs_axes,
     neck_axis,
+    neck_frame,
+    rim_polar_from_morphology,
     rotations_from_jcs,
 )
 from hipcapsule.solver import evaluate, model_arrays
-from hipcapsule.wrapping import path_lengths
+from hipcapsule.wrapping import fibre_paths, insertions, neutral_separation_rad, path_polyline
 
 DOWN = np.array([0.0, -1.0, 0.0])  # femoral axis, hip to knee
 ANTERIOR = np.array([1.0, 0.0, 0.0])
@@ -71,54 +75,197 @@ def test_bone_directions_are_anatomical():
     assert default_geometry("female").head_radius_mm < g.head_radius_mm  # smaller female head
 
 
-def test_attachments_within_anatomical_bounds():
-    att = attachments_in_use()
-    for name, bounds in ATTACHMENT_BOUNDS.items():
+def test_bone_shape_comes_from_the_evidence_table():
+    g = default_geometry()
+    assert g.neck_shaft_deg == evidence.value("toogood2009-inclination")
+    assert g.femoral_anteversion_deg == evidence.value("toogood2009-version")
+    assert g.acetabular_anteversion_deg == evidence.value("mechlenburg2019-acav")
+    assert 1.0 / g.neck_half_width_si == pytest.approx(
+        evidence.value("saengnipanthkul2012-ratio-male-coronal"))
+    assert 1.0 / g.neck_half_width_ap == pytest.approx(
+        evidence.value("saengnipanthkul2012-ratio-male-sagittal"))
+    axial = 180.0 - (evidence.value("mechlenburg2019-aasa")
+                     + evidence.value("mechlenburg2019-pasa")) / 2.0
+    coronal = 180.0 - g.acetabular_inclination_deg - evidence.value("mechlenburg2019-ce")
+    assert g.rim_polar_deg == pytest.approx((axial + coronal) / 2.0)
+    assert rim_polar_from_morphology() == g.rim_polar_deg
+    fem = default_geometry("female")
+    assert 1.0 / fem.neck_half_width_ap == pytest.approx(evidence.value(
+        "saengnipanthkul2012-ratio-female-sagittal"))
+
+
+def test_bone_contact_uses_the_neck_width_on_the_contact_side():
+    """Abduction meets the rim with the wider superior-inferior half-width, IR in flexion with
+    the narrower anterior-posterior one; widening either moves only its own contacts."""
+    g = default_geometry()
+    neck = np.stack(neck_frame(g))
+    acet = acetabular_axis(g)
+
+    def first_contact(geom, start, direction):
+        th = np.linspace(0.0, 150.0, 3001)
+        ang = np.deg2rad(np.asarray(start)[None] + th[:, None] * np.asarray(direction)[None])
+        gap = bone_gap(geom, rotations_from_jcs(ang), neck, acet)
+        return th[np.argmax(gap <= 0)]
+
+    from dataclasses import replace
+
+    abd, ir90 = ((0, 0, 0), (0, -1, 0)), ((90, 0, 0), (0, 0, 1))
+    wide_si = replace(g, neck_half_width_si=g.neck_half_width_si + 0.1)
+    wide_ap = replace(g, neck_half_width_ap=g.neck_half_width_ap + 0.1)
+    assert first_contact(wide_si, *abd) < first_contact(g, *abd) - 3
+    assert first_contact(wide_ap, *abd) == pytest.approx(first_contact(g, *abd), abs=1.0)
+    assert first_contact(wide_ap, *ir90) < first_contact(g, *ir90) - 3
+    assert first_contact(wide_si, *ir90) == pytest.approx(first_contact(g, *ir90), abs=1.0)
+
+
+def test_footprints_within_anatomical_bounds():
+    fp = footprints_in_use()
+    for lig, bounds in FOOTPRINT_BOUNDS.items():
         for key, (lo, hi) in bounds.items():
-            assert lo - 1e-9 <= att[name][key] <= hi + 1e-9, (name, key, att[name][key])
+            assert lo - 1e-9 <= fp[lig][key] <= hi + 1e-9, (lig, key, fp[lig][key])
+    for record in calibration_record().get("ensemble", []):
+        fp = footprints_in_use(record)
+        for lig, bounds in FOOTPRINT_BOUNDS.items():
+            for key, (lo, hi) in bounds.items():
+                assert lo - 1e-9 <= fp[lig][key] <= hi + 1e-9, (lig, key, fp[lig][key])
+
+
+def test_every_band_is_slack_at_rest():
+    """No pre-tension at neutral: slack ratios >= 1 and no fibre strained in the neutral pose."""
+    for record in [None, *calibration_record().get("ensemble", [])]:
+        for lig, ratio in slack_ratios(record).items():
+            assert SLACK_RATIO_BOUNDS[0] <= ratio <= SLACK_RATIO_BOUNDS[1], lig
+    for sex in hc.SEXES:
+        res = hc.restraint_torque(hc.default_capsule(sex), [0.0, 0.0, 0.0])
+        assert np.all(res.strain <= 1e-12)
+        assert np.all(res.force_n == 0.0) and np.all(res.torque_nm == 0.0)
+
+
+def test_broad_bands_have_several_fibres_spread_over_their_footprints():
+    cap = hc.default_capsule()
+    assert FIBRE_COUNTS["ischiofemoral"] >= 3 and FIBRE_COUNTS["lateral_iliofemoral"] >= 2
+    for lig, n in FIBRE_COUNTS.items():
+        fibres = [b for b in cap.bundles if b.ligament == lig]
+        assert len(fibres) == n
+        if n > 1:
+            pel = np.array([b.pelvic_point_mm for b in fibres])
+            fem = np.array([b.femoral_point_mm for b in fibres])
+            assert np.all(np.linalg.norm(np.diff(pel, axis=0), axis=1) > 1.0), lig
+            assert np.all(np.linalg.norm(np.diff(fem, axis=0), axis=1) > 1.0), lig
+        k = sum(b.stiffness_n_per_mm for b in fibres)
+        assert all(b.stiffness_n_per_mm == pytest.approx(k / n) for b in fibres)
 
 
 def test_attachment_points_on_correct_side():
     cap = hc.default_capsule()
-    pts = {b.name: np.array(b.pelvic_point_mm) for b in cap.bundles}
-    fem = {b.name: np.array(b.femoral_point_mm) for b in cap.bundles}
     r = cap.geometry.head_radius_mm
-    assert pts["lateral_iliofemoral"][0] > 0 and pts["medial_iliofemoral"][0] > 0  # anterior
-    assert pts["pubofemoral"][0] > 0 and pts["pubofemoral"][1] < 0  # antero-inferior
-    for name in ("ischiofemoral_superior", "ischiofemoral_inferior"):
-        assert pts[name][0] < 0  # posterior (ischium)
-        assert np.linalg.norm(fem[name]) > 1.3 * r  # on the neck, not the head
-    for name, p in pts.items():
-        if name != "ligamentum_teres":
+    for b in cap.bundles:
+        p, f = np.array(b.pelvic_point_mm), np.array(b.femoral_point_mm)
+        if b.ligament in ("lateral_iliofemoral", "medial_iliofemoral"):
+            assert p[0] > 0  # anterior
+        if b.ligament == "pubofemoral":
+            assert p[0] > 0 and p[1] < 0  # antero-inferior
+        if b.ligament == "ischiofemoral":
+            assert p[0] < 0  # posterior (ischium)
+            assert np.linalg.norm(f) > 1.3 * r  # on the neck, not the head
+        if b.ligament == "ligamentum_teres":
+            assert np.linalg.norm(f) == pytest.approx(cap.geometry.wrap_radius_mm)
+        else:
             assert np.linalg.norm(p) > r  # outside the head
-    assert np.linalg.norm(fem["ligamentum_teres"]) == pytest.approx(cap.geometry.wrap_radius_mm)
+
+
+def _frame():
+    n = np.array([0.6, -0.6, 0.5])
+    n /= np.linalg.norm(n)
+    u = np.cross(n, [0.0, 0.0, 1.0])
+    u /= np.linalg.norm(u)
+    return n, u, np.cross(n, u)
+
+
+def _random_fibres(seed, nb=40, r=25.0):
+    rng = np.random.default_rng(seed)
+    n, u, v = _frame()
+    p = rng.normal(size=(3, nb))
+    p *= (r + rng.uniform(3, 20, nb)) / np.linalg.norm(p, axis=0)
+    ang = rng.uniform(-np.pi, np.pi, nb)
+    f = (rng.uniform(35, 50, nb) * n[:, None]
+         + rng.uniform(17, 22, nb) * (np.cos(ang) * u[:, None] + np.sin(ang) * v[:, None]))
+    sig0 = neutral_separation_rad(np.arctan2(v @ p, u @ p), np.arctan2(v @ f, u @ f))
+    return p, f, sig0
 
 
 def test_wrap_never_shorter_than_chord_and_clear_paths_straight():
-    rng = np.random.default_rng(0)
-    r = 25.0
-    p = rng.normal(size=(3, 50))
-    p *= (r + rng.uniform(1, 20, 50)) / np.linalg.norm(p, axis=0)
-    m = rng.normal(size=(1, 3, 50))
-    m *= (r + rng.uniform(1, 30, 50)) / np.linalg.norm(m, axis=1, keepdims=True)
-    length, _, _ = path_lengths(p, m, r)
-    chord = np.linalg.norm(m[0] - p, axis=0)
-    assert np.all(length >= chord - 1e-9)
-    # far-apart points on the same side: straight
-    length, _, _ = path_lengths(np.array([[40.0], [0.0], [0.0]]),
-                                np.array([[[40.0], [10.0], [0.0]]]), r)
-    assert length[0, 0] == pytest.approx(10.0)
-    # antipodal points on the sphere: half a great circle
-    length, _, _ = path_lengths(np.array([[r], [0.0], [0.0]]), np.array([[[-r], [0.0], [1e-9]]]), r)
-    assert length[0, 0] == pytest.approx(math.pi * r, rel=1e-6)
+    r, rc = 25.0, 16.0
+    n, u, v = _frame()
+    p, f, sig0 = _random_fibres(0)
+    ins = insertions(f, r, n, u, v, rc, sig0, np.zeros(p.shape[1], bool))
+    res = fibre_paths(p[None], ins.expand(), r, n, u, v, rc)
+    assert np.all(res.length_mm[0] >= np.linalg.norm(f - p, axis=0) - 1e-9)
+    # far-apart points on the same side of the head, away from the neck: straight
+    p1, f1 = np.array([[40.0], [0.0], [0.0]]), np.array([[40.0], [10.0], [0.0]])
+    ins = insertions(f1, r, n, u, v, 1.0, np.zeros(1), np.zeros(1, bool))
+    assert fibre_paths(p1[None], ins.expand(), r, n, u, v, 1.0).length_mm[0, 0] == (
+        pytest.approx(10.0))
+    # antipodal points on the sphere (teres-like arc): half a great circle
+    p2, f2 = np.array([[r], [0.0], [0.0]]), np.array([[-r], [0.0], [1e-9]])
+    ins = insertions(f2, r, n, u, v, 1.0, np.zeros(1), np.ones(1, bool))
+    arc = fibre_paths(p2[None], ins.expand(), r, n, u, v, 1.0).length_mm[0, 0]
+    assert arc == pytest.approx(math.pi * r, rel=1e-6)
+
+
+def test_neck_wrap_moment_arms_match_finite_differences():
+    r, rc = 25.0, 16.0
+    n, u, v = _frame()
+    p, f, sig0 = _random_fibres(1)
+    ins = insertions(f, r, n, u, v, rc, sig0, np.zeros(p.shape[1], bool)).expand()
+    rng = np.random.default_rng(2)
+    used_neck = 0
+    for _ in range(60):
+        w = rng.normal(size=3)
+        w /= np.linalg.norm(w)
+        th = rng.uniform(-1.0, 1.0)
+
+        def pf(t, w=w):
+            return Rotation.from_rotvec(w * t).as_matrix().T @ p
+
+        res = fibre_paths(pf(th)[None], ins, r, n, u, v, rc)
+        h = 1e-7
+        fd = (fibre_paths(pf(th + h)[None], ins, r, n, u, v, rc).length_mm
+              - fibre_paths(pf(th - h)[None], ins, r, n, u, v, rc).length_mm) / (2 * h)
+        w_f = Rotation.from_rotvec(w * th).as_matrix().T @ w
+        analytic = np.einsum("i,nib->nb", w_f, res.arm_mm)
+        assert np.allclose(fd, analytic, atol=1e-4)
+        used_neck += int(res.on_neck.sum())
+    assert used_neck > 100  # the neck wrap was exercised
+
+
+def test_drawn_path_has_the_measured_length():
+    cap = hc.default_capsule()
+    arr = model_arrays(cap)
+    rot = rotations_from_jcs(np.deg2rad([[90.0, 0.0, 30.0]]))
+    lengths = evaluate(arr, rot)["length"][0, 0]
+    n, u, v = arr.neck
+    for j, b in enumerate(cap.bundles):
+        p_f = rot[0].T @ np.array(b.pelvic_point_mm)
+        pts = path_polyline(p_f, np.array(b.femoral_point_mm), arr.wrap_radius_mm, n, u, v,
+                            arr.neck_radius_mm, float(arr.sigma0[0, j]), b.on_sphere, 400)
+        drawn = np.linalg.norm(np.diff(pts, axis=0), axis=1).sum()
+        assert drawn == pytest.approx(lengths[j], rel=2e-3), b.name
 
 
 @pytest.mark.parametrize("flexion", [0.0, 30.0, 90.0])
 def test_ischiofemoral_length_increases_monotonically_with_ir(flexion):
-    """No roll-over: the neck via point keeps the band wrapping as the femur turns in."""
+    """No roll-over: the fixed-sense neck wrap keeps every fibre winding as the femur turns
+    in."""
     cap = hc.default_capsule()
     ir = np.linspace(*MONOTONIC_IR_RANGE_DEG, 106)
     poses = np.stack([np.full_like(ir, flexion), np.zeros_like(ir), ir], axis=1)
+    # over the physiological range: up to neck-rim contact
+    arr = model_arrays(cap)
+    gap = bone_gap(cap.geometry, rotations_from_jcs(np.deg2rad(poses)), arr.neck,
+                   arr.acetabular_axis)
+    poses = poses[: int(np.argmax(gap <= 0)) if (gap <= 0).any() else len(poses)]
+    assert len(poses) > 50
     length = hc.restraint_torque(cap, poses).length_mm
     for j, b in enumerate(cap.bundles):
         if b.ligament == "ischiofemoral":
