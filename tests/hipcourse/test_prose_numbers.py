@@ -60,7 +60,24 @@ def test_validation_page_numbers_come_from_code() -> None:
     module = importlib.import_module("hipcourse.numbers.validation")
     assert names and names <= set(module.__all__)
     assert set(module.__all__) - set(common.__all__) <= names
-    assert all(isinstance(getattr(module, n), Prose) for n in names)
+    for name in names:
+        value = getattr(module, name)
+        assert isinstance(value, Prose) and value.strip(), name
+        assert repr(value) == str(value) == value._repr_markdown_()
+
+
+def test_validation_verdicts_are_computed_words() -> None:
+    """The page's "met / not met" sentences paste computed verdicts, never typed ones."""
+    from hipcourse.numbers import validation
+
+    page = (ROOT / "book" / "model_validation.md").read_text(encoding="utf-8")
+    verdicts = [n for n in validation.__all__ if n.endswith("_VERDICT")]
+    assert {"RMS_VERDICT", "DIRECTION_VERDICT", "STABILITY_VERDICT", "ENVELOPE_VERDICT"} <= set(
+        verdicts)
+    for name in verdicts:
+        assert getattr(validation, name) in ("is met", "is not met"), name
+    prose = re.sub(r"```\{code-cell\}.*?```", "", page, flags=re.S)
+    assert not re.search(r"\bis (not )?met\b", re.sub(r"\{eval\}`[^`]*`", "", prose))
 
 
 def test_every_shared_number_is_quoted_somewhere() -> None:
