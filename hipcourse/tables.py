@@ -538,7 +538,8 @@ def claim_table(regions=CLAIM_REGIONS, sex: str = "male",
     :data:`hipcapsule.analysis.LIMITED_LOSS_PCT` percent lost) as the region tightens to the
     end of its meaningful range, each motion's normal and end value and what stops it, with
     internal rotation measured in each of ``positions``
-    (:data:`hipcapsule.analysis.CLAIM_POSITIONS`; external rotation is measured seated).
+    (:data:`hipcapsule.analysis.CLAIM_POSITIONS`; external rotation is measured seated). The
+    "order" columns rank the motions for each position (internal rotation measured there).
     """
     pct = analysis.LIMITED_LOSS_PCT
     parts = [f"A motion counts as limited once it has lost more than {pct:.0f} % of its "
@@ -551,14 +552,19 @@ def claim_table(regions=CLAIM_REGIONS, sex: str = "male",
             f"from 0 to {100 * t_max:.1f} % (the end of the model's meaningful range)."
         )
         rows = []
+        rank: dict[str, dict[str, int]] = {}  # position -> row label -> order
         for i, position in enumerate(positions):
+            rank[position] = {}
             for row in analysis.claim_order(region, sex=sex, position=position):
                 if row["motion"] == "internal_rotation":
-                    rows.append((f"internal rotation, {_position_words(position)}", row))
-                elif i == 0:
+                    label = f"internal rotation, {_position_words(position)}"
+                else:
                     label = style.motion_words(row["motion"])
                     if row["motion"] == "external_rotation":
                         label += f", {_position_words('seated')}"
+                if row["first_limited_at"] is not None:
+                    rank[position][label] = len(rank[position]) + 1
+                if row["motion"] == "internal_rotation" or i == 0:
                     rows.append((label, row))
         rows.sort(key=lambda x: (x[1]["first_limited_at"] is None,
                                  x[1]["first_limited_at"] or 0.0))
@@ -566,12 +572,14 @@ def claim_table(regions=CLAIM_REGIONS, sex: str = "male",
         for label, row in rows:
             first = row["first_limited_at"]
             when = f"never (loses under {pct:.0f} %)" if first is None else f"{100 * first:.1f} %"
-            table.append([label, f"{row['normal_deg']:.1f}", f"{row['end_deg']:.1f}",
+            order = [str(rank[p][label]) if label in rank[p] else "\u2013" for p in positions]
+            table.append([*order, label, f"{row['normal_deg']:.1f}", f"{row['end_deg']:.1f}",
                           f"{row['loss_pct']:.0f}", when,
                           style.structure_label(row["limited_by"], short=True)])
         parts.append("\n" + markdown_table(
-            ["motion", "normal capsule (°)", "tight capsule (°)", "loss (%)",
-             "limited from slack shortening of", "limited by (tight)"], table))
+            [*(f"order, IR {p}" for p in positions), "motion", "normal capsule (°)",
+             "tight capsule (°)", "loss (%)", "limited from slack shortening of",
+             "limited by (tight)"], table))
         parts.append("")
     return _md("\n".join(parts))
 

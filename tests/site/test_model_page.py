@@ -308,3 +308,20 @@ def test_few_held_out_limits_of_an_intact_hip_at_a_stated_pose():
     rows = [o for o in evidence.held_out_angle_rows() if o.quantity == "limit"
             and not o.released and o.start_pose_deg is not None]
     assert len(rows) <= 1
+
+
+def test_claim_table_order_columns_agree_with_claim_findings():
+    """The table the page and lesson 02 show ranks motions as claim_findings orders them."""
+    from hipcapsule import analysis
+    from hipcourse import tables
+
+    text = tables.claim_table().data
+    blocks = [b for b in text.split("**") if "| order, IR" in b]
+    positions = list(analysis.CLAIM_POSITIONS)
+    for region, block in zip(tables.CLAIM_REGIONS, blocks, strict=True):
+        rows = [[c.strip() for c in line.strip("|").split("|")]
+                for line in block.splitlines() if line.startswith("| ") and "order" not in line]
+        for j, position in enumerate(positions):
+            ranked = sorted((int(r[j]), r[len(positions)]) for r in rows if r[j].isdigit())
+            motions = [label.split(",")[0].replace(" ", "_") for _, label in ranked]
+            assert motions == analysis.claim_findings(region, position=position)["order"]
