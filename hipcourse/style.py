@@ -1,19 +1,24 @@
 """One style for every course figure: fonts, colours, templates, labels, number formats.
 
 Colours are from the Okabe-Ito palette (colour-blind safe) unless noted. Labels turn model names
-(``"internal_rotation"``, ``"ischiofemoral_superior"``, ``"bone"``) into the words learners
-read. Everything here is data or a pure function; no figure is built here.
+(``"internal_rotation"``, ``"ischiofemoral_2"``, ``"bone"``) into the words learners read.
+Everything here is data or a pure function; no figure is built here.
 """
 
 from __future__ import annotations
 
+from hipcapsule.anatomy import BUNDLES, FIBRE_COUNTS, LIGAMENTS
+from hipcapsule.forces import TOE_STRAIN
+
 __all__ = [
     "BUNDLE_LABELS",
+    "COLOUR_NAMES",
     "DOSE_COLOURS",
     "ER_COLOUR",
     "FONT",
     "FONT_SMALL",
     "IR_COLOUR",
+    "LIGAMENT_LABELS",
     "MEASURE_COLOURS",
     "REGION_LABELS",
     "REGION_ORDER",
@@ -22,6 +27,8 @@ __all__ = [
     "STRAIN_RANGE",
     "STRAIN_TICKS",
     "STRUCTURE_COLOURS",
+    "fibre_label",
+    "ligament_strain_colourscale",
     "motion_label",
     "motion_words",
     "r1",
@@ -47,6 +54,18 @@ STRUCTURE_COLOURS: dict[str, str] = {
     "ligamentum_teres": "#cc79a7",
     "bone": "#000000",
     "none": "#999999",
+}
+
+#: Plain colour names of the palette, for alt text and captions.
+COLOUR_NAMES: dict[str, str] = {
+    "#0072b2": "blue",
+    "#56b4e9": "sky blue",
+    "#009e73": "green",
+    "#d55e00": "orange-red",
+    "#cc79a7": "pink",
+    "#e69f00": "orange",
+    "#000000": "black",
+    "#999999": "grey",
 }
 
 #: Internal and external rotation curves.
@@ -78,6 +97,33 @@ STRAIN_COLOURSCALE: list = [
     [_ZERO + 0.7 * (1 - _ZERO), "#e31a1c"],
     [1.0, "#800026"],
 ]
+
+
+def _mix(colour: str, other: str, amount: float) -> str:
+    """``colour`` moved ``amount`` (0-1) of the way towards ``other`` (both ``#rrggbb``)."""
+    a = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + amount * (y - x)):02x}" for x, y in zip(a, b, strict=True))
+
+
+def ligament_strain_colourscale(ligament: str, toe_strain: float = TOE_STRAIN) -> list:
+    """A colour scale over :data:`STRAIN_RANGE` in one ligament's hue (the 3-D fibre view).
+
+    Slack (strain < 0): a pale tint of the hue; at 0 it jumps to a light hue that reaches the
+    full :data:`STRUCTURE_COLOURS` hue at ``toe_strain`` (end of the toe region) and darkens
+    towards the top of the range. Hue tells the ligament, lightness the strain.
+    """
+    hue = STRUCTURE_COLOURS[ligament]
+    lo, hi = STRAIN_RANGE
+    zero = -lo / (hi - lo)
+    toe = (toe_strain - lo) / (hi - lo)
+    return [
+        [0.0, _mix(hue, "#ffffff", 0.85)],
+        [zero, _mix(hue, "#ffffff", 0.7)],
+        [zero, _mix(hue, "#ffffff", 0.35)],
+        [toe, hue],
+        [1.0, _mix(hue, "#000000", 0.6)],
+    ]
 
 
 def small_template(*, colorway: bool = True, polar: bool = True) -> dict:
@@ -131,25 +177,37 @@ _STRUCTURE_WORDS = {
     "none": "nothing within the search range",
 }
 
-#: Short label of each bundle (model order).
-BUNDLE_LABELS: dict[str, str] = {
-    "lateral_iliofemoral": "lateral iliofemoral",
-    "medial_iliofemoral": "medial iliofemoral",
-    "pubofemoral": "pubofemoral",
-    "ischiofemoral_superior": "upper ischiofemoral",
-    "ischiofemoral_inferior": "lower ischiofemoral",
-    "ligamentum_teres": "ligamentum teres",
-}
+#: Label of each ligament (model order).
+LIGAMENT_LABELS: dict[str, str] = {lig: lig.replace("_", " ") for lig in LIGAMENTS}
+
+
+def fibre_label(name: str) -> str:
+    """Short label of a fibre (``"ischiofemoral_2"`` -> ``"ischiofemoral 2"``); a ligament of
+    one fibre keeps the ligament's label (``"ligamentum teres"``)."""
+    lig = BUNDLES[name]
+    if FIBRE_COUNTS[lig] == 1:
+        return LIGAMENT_LABELS[lig]
+    return f"{LIGAMENT_LABELS[lig]} {name.rsplit('_', 1)[1]}"
+
+
+#: Short label of each fibre ("bundle" in the model code), in model order.
+BUNDLE_LABELS: dict[str, str] = {name: fibre_label(name) for name in BUNDLES}
 
 
 def structure_label(name: str, short: bool = False) -> str:
-    """Plain-words name of a limiting structure ("bone", "none" or a ligament name).
+    """Plain-words name of a limiting structure ("bone", "none", a ligament or a fibre name).
 
-    The long form reads after "stopped by" ("the ischiofemoral ligament"); the short form is a
-    label ("ischiofemoral", "bone").
+    The long form reads after "stopped by" ("the ischiofemoral ligament", "the ischiofemoral
+    ligament (fibre 2)"); the short form is a label ("ischiofemoral", "ischiofemoral 2",
+    "bone").
     """
     if short:
-        return name.replace("_", " ")
+        return BUNDLE_LABELS.get(name, name.replace("_", " "))
+    if name in BUNDLES and name not in _STRUCTURE_WORDS:
+        lig = BUNDLES[name]
+        if FIBRE_COUNTS[lig] == 1:
+            return _STRUCTURE_WORDS[lig]
+        return f"{_STRUCTURE_WORDS[lig]} (fibre {name.rsplit('_', 1)[1]})"
     return _STRUCTURE_WORDS.get(name, name.replace("_", " "))
 
 
