@@ -119,6 +119,39 @@ LIMITED_PCT = num(analysis.LIMITED_LOSS_PCT)
 CLAIM_SEATED_FLEXION = num(analysis.CLAIM_POSITIONS["seated"][0])
 CLAIM_PRONE_FLEXION = num(analysis.CLAIM_POSITIONS["prone"][0])
 
+
+
+def _claim_sentence(region: str) -> Prose:
+    """What the seed-claim test finds for ``region``, in words, from
+    :func:`hipcapsule.analysis.claim_findings` with internal rotation measured seated and
+    prone."""
+    found = {p: analysis.claim_findings(region, position=p) for p in analysis.CLAIM_POSITIONS}
+    first = [p for p, f in found.items() if f["ir_first"]]
+    if not first:
+        text = ("In neither position is internal rotation the first movement to be limited, so "
+                "the order of the claim and of the capsular pattern fails in the model.")
+    elif len(first) == len(found):
+        text = ("Internal rotation is the first movement to be limited in both positions, as "
+                "the claim says.")
+    else:
+        text = (f"Internal rotation is the first movement to be limited only when measured "
+                f"{_words(first)}, so whether the model follows the claim's order depends on "
+                "the test position.")
+    if all(f["all_limited"] for f in found.values()):
+        text += " By the end of the meaningful range every movement is limited."
+    else:
+        never = _words(style.motion_words(m)
+                       for m in sorted({m for f in found.values() for m in f["never"]}))
+        text += (f" Some movements never lose more than the cut-off ({never}), "
+                 "so the claim that such a capsule limits *every* movement fails for this kind "
+                 "of tightness.")
+    return Prose(text)
+
+
+#: The seed-claim findings for the whole and the posterior capsule, in words.
+CLAIM_WHOLE = _claim_sentence("whole")
+CLAIM_POSTERIOR = _claim_sentence("posterior")
+
 # --- stability and strain --------------------------------------------------------------------
 
 _CAP = hc.default_capsule()
