@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import plotly.graph_objects as go
@@ -12,6 +14,7 @@ import pytest
 
 import hipcapsule as hc
 import hipcourse
+from hipcapsule import published
 from hipcourse.explorers.measure_yourself import caption as mcaption
 from hipcourse.explorers.measure_yourself import figure as mfigure
 from hipcourse.explorers.measure_yourself import state as mstate
@@ -31,7 +34,8 @@ def test_protocol() -> None:
     ex = hipcourse.live("measure_yourself")
     assert isinstance(ex.figure, go.FigureWidget)
     state = ex.state()
-    assert set(state) >= {"tightness", "uncertainty", "rom"}
+    assert set(state) >= {"tightness", "interval", "verdict", "chi2", "dof", "rms_residual_deg",
+                          "rom"}
     assert state["error"] is None
     assert "application/vnd.jupyter.widget-view+json" in ex._repr_mimebundle_()
 
@@ -118,10 +122,12 @@ def test_displayed_rom_is_the_model_rom_of_the_fitted_capsule(region: str, sex: 
     assert list(bars) == pytest.approx([rom[m] for m in hc.MOTIONS], abs=0.051)
     normal = hc.range_of_motion(hc.default_capsule(sex)).as_dict()
     assert list(ex.figure.data[0].y) == pytest.approx([normal[m] for m in hc.MOTIONS], abs=0.051)
-    if math.isfinite(fit.uncertainty):
-        assert state["uncertainty"] == pytest.approx(fit.uncertainty)
-    else:
-        assert state["uncertainty"] is None
+    assert state["interval"] == pytest.approx(fit.interval)
+    assert state["not_identifiable"] == fit.not_identifiable
+    assert state["consistent_with_normal"] == fit.consistent_with_normal
+    assert (state["chi2"], state["dof"]) == (pytest.approx(fit.chi2), fit.dof)
+    assert state["rms_residual_deg"] == pytest.approx(fit.rms_residual_deg)
+    assert state["message"] == fit.message
 
 
 def test_flexion_is_used_when_ticked_and_typing_it_ticks_the_box() -> None:
@@ -138,7 +144,7 @@ def test_flexion_is_used_when_ticked_and_typing_it_ticks_the_box() -> None:
 
 def test_initial_readout_is_the_default_cell(static_json) -> None:
     ir0 = mcaption.STATIC_IR[len(mcaption.STATIC_IR) // 2]
-    readout = [t for t in static_json["data"] if t.get("mode") == "text"][0]
+    readout = [t for t in static_json["data"] if t.get("yaxis") == "y2"][0]
     assert readout["text"] == _static_row(static_json, 0, ir0)
     assert readout["x"] == list(mcaption.STATIC_ER)
 
@@ -156,32 +162,43 @@ def test_static_figure_size_and_alt_text() -> None:
     assert "not diagnosis" in mcaption.caption_measure()
 
 
-def _cell(static_json: dict, region_index: int, ir: float, er: float) -> tuple[float, str, str]:
-    """Heatmap value, hover text and read-out text of one grid cell, from the figure JSON."""
+def _cell(static_json: dict, region_index: int, ir: float, er: float) -> tuple:
+    """Heatmap value (%), hover text, read-out text and verdict mark of one grid cell."""
     heat = [t for t in static_json["data"] if t["type"] == "heatmap"][region_index]
     i, j = heat["y"].index(ir), heat["x"].index(er)
     (slider,) = static_json["layout"]["sliders"]
     step = next(s for s in slider["steps"] if float(s["label"]) == ir)
     readout_row = step["args"][0]["text"][1 + region_index]
-    return heat["z"][i][j], heat["text"][i][j], readout_row[j]
+    marks = [t for t in static_json["data"] if t.get("name", "").startswith("verdicts:")]
+    m = marks[region_index]
+    mark = next((t for x, y, t in zip(m["x"], m["y"], m["text"], strict=True)
+                 if (x, y) == (er, ir)), "")
+    return heat["z"][i][j], heat["text"][i][j], readout_row[j], mark
 
 
 @pytest.mark.parametrize("region_index", [0, 1, 2])
 @pytest.mark.parametrize("ir,er", [(5.0, 20.0), (25.0, 40.0), (35.0, 55.0), (45.0, 60.0),
-                                   (15.0, 30.0)])
+                                   (15.0, 30.0), (40.0, 40.0), (25.0, 60.0)])
 def test_static_grid_equals_the_live_fit(static_json, region_index, ir, er) -> None:
     region = mfigure.STATIC_REGIONS[region_index]
-    z, hover, readout = _cell(static_json, region_index, ir, er)
+    z, hover, readout, mark = _cell(static_json, region_index, ir, er)
     ex = hipcourse.live("measure_yourself", region=region)
     ex.controls["internal_rotation"].value = ir
     ex.controls["external_rotation"].value = er
     state = ex.state()
-    assert z == pytest.approx(state["tightness"], abs=0.005)
-    if state["uncertainty"] is None:
-        assert "not pinned down" in hover
+    d = ex._display
+    if state["not_identifiable"]:
+        assert z is None and "not pinned down" in hover
     else:
-        u = float(re.search(r"± ([\d.]+)", hover).group(1))
-        assert u == pytest.approx(state["uncertainty"], abs=0.0005)
+        assert z == pytest.approx(100 * state["tightness"], abs=0.005)
+        lo, hi = (float(v) for v in re.search(r"68 % interval ([\d.]+)\u2013([\d.]+) %",
+                                              hover).groups())
+        assert (lo, hi) == pytest.approx([100 * v for v in state["interval"]], abs=0.05)
+    # the same wording in the hover text, the static read-out and the live explorer
+    verdict = mcaption.verdict_line(d)
+    assert verdict in hover and verdict in readout and verdict in ex.message.value
+    assert mcaption.fmt_fit(d) in hover and mcaption.fmt_fit(d) in readout
+    assert mark == mcaption.MARKS[state["verdict"]]
     for motion, label in mcaption.MOTION_LABELS.items():
         shown = float(re.search(re.escape(label) + r": ([\d.]+)°", readout).group(1))
         assert shown == pytest.approx(state["rom"][motion], abs=0.5)
@@ -192,7 +209,8 @@ def test_slider_and_buttons_move_the_marker_and_window(static_json) -> None:
     region_menu, er_menu = static_json["layout"]["updatemenus"]
     marker = len(static_json["data"]) - 1
     n_regions = len(mfigure.STATIC_REGIONS)
-    readouts = list(range(n_regions, 2 * n_regions))
+    readouts = [i for i, t in enumerate(static_json["data"]) if t.get("yaxis") == "y2"]
+    assert len(readouts) == n_regions
     for step in ir_slider["steps"]:
         ir = float(step["label"])
         data, idx = step["args"]
@@ -215,4 +233,136 @@ def test_caption_numbers_are_computed() -> None:
     er0 = mcaption.STATIC_ER[len(mcaption.STATIC_ER) // 2]
     fit = hc.fit_tightness({"internal_rotation": ir0, "external_rotation": er0},
                            region="posterior")
-    assert f"{fit.tightness:.3f}" in mcaption.caption_measure()
+    assert f"{100 * fit.tightness:.1f} %" in mcaption.caption_measure()
+    lo, hi = fit.interval
+    assert f"68 % interval {100 * lo:.1f}\u2013{100 * hi:.1f} %" in mcaption.caption_measure()
+
+
+# --- what the fit says: verdicts --------------------------------------------------------------
+
+_NO_SIGN_VERDICTS = {"above", "normal", "healthy"}
+
+
+def _healthy(with_flexion: bool) -> dict:
+    return {m: v for m, v in mstate.HEALTHY_REFERENCE.items()
+            if with_flexion or m != "flexion"}
+
+
+@pytest.mark.parametrize("region", mstate.REGION_CHOICES)
+@pytest.mark.parametrize("sex", ["male", "female"])
+@pytest.mark.parametrize("with_flexion", [False, True])
+def test_the_healthy_average_reads_no_sign_of_a_tight_capsule(region, sex, with_flexion):
+    """Typing the healthy adults' average seated values (kouyoumdjian2012) never reads as
+    tight, in any region and either model hip, although the model's cadaver capsule turns
+    further than living adults do."""
+    seated = published.rotation_for_position("seated")
+    assert mstate.HEALTHY_REFERENCE["internal_rotation"] == seated.internal_rotation_deg
+    assert mstate.HEALTHY_REFERENCE["external_rotation"] == seated.external_rotation_deg
+    ex = hipcourse.live("measure_yourself", sex=sex, region=region)
+    ex.controls["use_flexion"].value = with_flexion
+    for name, value in _healthy(with_flexion).items():
+        ex.controls[name].value = value
+    state = ex.state()
+    assert state["measured"] == _healthy(with_flexion)
+    assert state["verdict"] in _NO_SIGN_VERDICTS, state
+    shown = _shown(ex)
+    assert mcaption.NO_SIGN in shown
+    assert "Fits a tighter" not in shown
+
+
+def test_the_healthy_average_fits_a_tighter_capsule_in_the_model_itself():
+    """Why the read-out compares with healthy adults: the model's normal capsule is a cadaver
+    capsule, whose seated ER is larger than healthy living adults', so the bare model fit
+    tightens the anterior capsule for the healthy average. If this ever fails, the model
+    reads healthy norms as normal by itself and the lesson's explanation needs a look."""
+    fit = hc.fit_tightness(_healthy(False), region="anterior")
+    normal = hc.range_of_motion(hc.default_capsule()).as_dict()
+    assert normal["external_rotation"] > mstate.HEALTHY_REFERENCE["external_rotation"]
+    assert not fit.consistent_with_normal
+    d = mstate.fit_display(_healthy(False), "anterior")
+    assert d.verdict == "above" and d.reference_tightness == pytest.approx(fit.tightness)
+
+
+def test_a_flat_cost_shows_the_models_plain_language_message() -> None:
+    ex = hipcourse.live("measure_yourself", region="inferior")
+    ex.controls["internal_rotation"].value = 20.0
+    fit = hc.fit_tightness({"internal_rotation": 20.0, "external_rotation": 40.0},
+                           region="inferior")
+    assert fit.not_identifiable
+    state = ex.state()
+    assert state["verdict"] == "cannot_tell"
+    assert html.escape(fit.message) in ex.message.value
+    assert "Cannot tell" in ex.message.value and "not pinned down" in ex.message.value
+    assert "not pinned down" in ex.figure.layout.title.text
+    assert mfigure.readout(ex.figure.to_dict())["tightness"] is None
+
+
+def test_consistent_with_normal_says_so() -> None:
+    ex = hipcourse.live("measure_yourself", region="posterior")
+    ex.controls["internal_rotation"].value = 36.0
+    ex.controls["external_rotation"].value = 30.0
+    fit = hc.fit_tightness({"internal_rotation": 36.0, "external_rotation": 30.0},
+                           region="posterior")
+    assert fit.consistent_with_normal and not fit.not_identifiable
+    assert ex.state()["verdict"] == "normal"
+    assert "consistent with a normal capsule" in ex.message.value
+    assert mcaption.NO_SIGN in ex.figure.layout.annotations[0].text
+
+
+def test_a_fit_tighter_than_the_healthy_average_says_so_with_its_interval() -> None:
+    ex = hipcourse.live("measure_yourself", region="posterior")
+    ex.controls["internal_rotation"].value = 15.0
+    state = ex.state()
+    assert state["verdict"] == "tighter"
+    lo, hi = state["interval"]
+    assert 0 < lo <= state["tightness"] <= hi
+    assert state["reference_tightness"] < lo
+    shown = mfigure.readout(ex.figure.to_dict())
+    assert shown["tightness"] == pytest.approx(100 * state["tightness"], abs=0.05)
+    assert shown["interval"] == pytest.approx([100 * lo, 100 * hi], abs=0.05)
+    assert "\u00b1" not in ex.figure.layout.title.text  # an interval, not value ± error
+    assert "Fits a tighter" in shown["verdict"]
+
+
+def test_verdict_order() -> None:
+    """Each verdict where its rule applies (see the state module's docs)."""
+    t_max = hc.MEANINGFUL_TIGHTNESS["posterior"][1]
+
+    def fit(**kw):
+        base = {"region": "posterior", "measured_deg": {"internal_rotation": 20.0,
+                "external_rotation": 30.0}, "not_identifiable": False,
+                "consistent_with_normal": False, "tightness": 0.5 * t_max,
+                "interval": (0.4 * t_max, 0.6 * t_max), "rms_residual_deg": 1.0}
+        return SimpleNamespace(**{**base, **kw})
+
+    above = {"internal_rotation": 50.0, "external_rotation": 50.0}
+    assert mstate.verdict_of(fit(measured_deg=above, not_identifiable=True), None) == "above"
+    assert mstate.verdict_of(fit(not_identifiable=True, consistent_with_normal=True),
+                             None) == "cannot_tell"
+    assert mstate.verdict_of(fit(consistent_with_normal=True), None) == "normal"
+    assert mstate.verdict_of(fit(tightness=t_max, rms_residual_deg=9.0), t_max) == "beyond"
+    assert mstate.verdict_of(fit(tightness=t_max, rms_residual_deg=1.0), t_max) == "healthy"
+    assert mstate.verdict_of(fit(), 0.45 * t_max) == "healthy"
+    assert mstate.verdict_of(fit(), 0.3 * t_max) == "tighter"
+    assert mstate.verdict_of(fit(), None) == "tighter"
+
+
+def test_angles_the_model_cannot_match_say_so() -> None:
+    d = mstate.fit_display({"internal_rotation": 20.0, "external_rotation": 20.0}, "anterior")
+    assert d.verdict == "beyond"
+    assert d.tightness == pytest.approx(d.t_max, abs=1e-3)
+    assert d.rms_residual_deg > mstate.FIT_SD_DEG
+    text = "<br>".join(mcaption.result_lines(d))
+    assert "cannot match" in text and "largest tightness the model covers" in text
+
+
+def test_the_live_profile_is_the_fit_cost() -> None:
+    ex = hipcourse.live("measure_yourself", region="whole")
+    fit = hc.fit_tightness({"internal_rotation": 25.0, "external_rotation": 40.0},
+                           region="whole")
+    profile = ex.figure.data[4]
+    assert list(profile.x) == pytest.approx(100 * fit.profile_tightness)
+    assert list(profile.y) == pytest.approx(fit.profile_chi2 - fit.profile_chi2.min())
+    band = ex.figure.data[3]
+    assert min(band.x) == pytest.approx(100 * fit.interval[0])
+    assert max(band.x) == pytest.approx(100 * fit.interval[1])

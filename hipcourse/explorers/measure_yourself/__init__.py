@@ -1,7 +1,8 @@
 """Explorer 4 (lesson 04): fit a capsule tightness to your measured seated rotation.
 
 Settings: ``region`` (a key of :data:`.state.REGION_CHOICES`), ``internal_rotation`` and
-``external_rotation`` (seated, deg): the fitted tightness and the fitted capsule's ROM.
+``external_rotation`` (seated, deg): the verdict, the fitted tightness with its 68 % interval,
+the goodness of fit and the fitted capsule's ROM (see :mod:`.state` for the verdicts).
 """
 
 from __future__ import annotations

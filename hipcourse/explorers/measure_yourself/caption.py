@@ -1,14 +1,18 @@
-"""Explorer 4 text: the read-out lines and the figure's caption (also its alt text)."""
+"""Explorer 4 text: the verdicts, the read-out lines and the figure's caption (also alt text).
+
+Static figure, hover text and live explorer all word a fit with the functions here, so they
+say the same thing for the same measurements.
+"""
 
 from __future__ import annotations
 
 from hipcapsule import MOTIONS
 
 from ... import style
-from .state import VALID_RANGES, FitDisplay, fit_display
+from .state import FIT_SD_DEG, HEALTHY_REFERENCE, VALID_RANGES, FitDisplay, fit_display
 
-__all__ = ["CAVEAT", "MOTION_LABELS", "REGION_LABELS", "caption_measure", "fmt_fit",
-           "result_lines"]
+__all__ = ["CAVEAT", "MARKS", "MOTION_LABELS", "NO_SIGN", "REGION_LABELS", "caption_measure",
+           "fmt_fit", "fmt_pct", "hover_lines", "result_lines", "verdict_line"]
 
 #: Region choices as the learner reads them.
 REGION_LABELS = {
@@ -26,6 +30,23 @@ MOTION_LABELS = {
 #: Grid of the static figure (deg), quoted by the caption.
 STATIC_IR = tuple(float(v) for v in range(5, 46, 5))
 STATIC_ER = tuple(float(v) for v in range(20, 61, 5))
+#: The words every "no sign" verdict starts with.
+NO_SIGN = "No sign of a tight capsule"
+#: Verdict -> its line (``{region}``: the region's label); see :mod:`.state`.
+VERDICT_TEXT = {
+    "above": NO_SIGN + ": every angle you entered is at or above healthy adults' average",
+    "normal": NO_SIGN + ": consistent with a normal capsule",
+    "healthy": NO_SIGN + ": the model needs as much tightening for healthy adults' average",
+    "cannot_tell": "Cannot tell: these angles hardly depend on the {region}",
+    "beyond": "The model cannot match these angles, even with its tightest {region}",
+    "tighter": "Fits a tighter {region} than healthy adults' average, in this model",
+}
+#: Verdict -> mark on the heatmap cell ("" for a fit tighter than the healthy average).
+MARKS = {"above": "\u25cb", "normal": "\u25cb", "healthy": "\u25cb", "cannot_tell": "?",
+         "beyond": "\u00d7", "tighter": ""}
+#: What the marks mean (the static figure's key and its caption).
+MARK_KEY = ("\u25cb no sign of a tight capsule   ? these angles cannot tell   "
+            "\u00d7 the model cannot match them")
 CAVEAT = (
     "Education, not diagnosis: a model fitted to two or three angles cannot tell why a hip "
     "moves the way it does. Muscles, bone shape, pain and the way you measured all change the "
@@ -33,10 +54,37 @@ CAVEAT = (
 )
 
 
+def fmt_pct(fraction: float) -> str:
+    """A tightness (fraction) as a percentage with one decimal: ``0.0183`` -> ``"1.8 %"``."""
+    return f"{100 * fraction:.1f} %"
+
+
 def fmt_fit(d: FitDisplay) -> str:
-    if d.uncertainty is None:
-        return f"{d.tightness:.3f} (not pinned down by these angles)"
-    return f"{d.tightness:.3f} ± {d.uncertainty:.3f}"
+    """The fitted tightness with its 68 % interval, or why there is none."""
+    lo, hi = d.interval
+    if d.not_identifiable:
+        return (f"not pinned down (anything from {100 * lo:.1f} to {100 * hi:.1f} % fits "
+                "about as well)")
+    return f"{fmt_pct(d.tightness)} (68 % interval {100 * lo:.1f}\u2013{100 * hi:.1f} %)"
+
+
+def verdict_line(d: FitDisplay) -> str:
+    """The one-line verdict for ``d`` (see :mod:`.state`)."""
+    return VERDICT_TEXT[d.verdict].format(region=REGION_LABELS[d.region])
+
+
+def _fit_quality(d: FitDisplay) -> str:
+    within = "within" if d.rms_residual_deg <= FIT_SD_DEG else "more than"
+    dof = "degree" if d.dof == 1 else "degrees"
+    return (f"Fit misses your angles by {d.rms_residual_deg:.1f}° (RMS; \u03c7\u00b2 "
+            f"{d.chi2:.1f}, {d.dof} {dof} of freedom): {within} the \u00b1{FIT_SD_DEG:g}° "
+            "assumed")
+
+
+def _reference(d: FitDisplay) -> str:
+    if d.reference_tightness is None:
+        return "Healthy adults' average: not pinned down either"
+    return f"Healthy adults' average fits {fmt_pct(d.reference_tightness)} here"
 
 
 def result_lines(d: FitDisplay) -> list[str]:
@@ -45,19 +93,32 @@ def result_lines(d: FitDisplay) -> list[str]:
                      if k in d.measured)
     lines = [
         f"Measured: {meas}",
-        f"Best-fit tightness of the {REGION_LABELS[d.region]}: <b>{fmt_fit(d)}</b>",
+        f"<b>{verdict_line(d)}</b>",
+        f"Fitted tightness of the {REGION_LABELS[d.region]}: <b>{fmt_fit(d)}</b>",
+        _reference(d),
+        _fit_quality(d),
     ]
-    if d.uncertainty is None:
-        lines.append("The model's seated IR here is set by bone or by another band,")
-        lines.append("so these angles hardly change with this tightness.")
-    elif d.at_bound and d.tightness < 1e-3:
-        lines.append("Your angles fit the normal capsule (tightness 0).")
-    elif d.at_bound:
-        lines.append("The fit sits at the largest tightness the model allows.")
+    if d.tightness > d.t_max - 1e-3 and not d.not_identifiable:
+        lines.append(f"(at the largest tightness the model covers, {fmt_pct(d.t_max)})")
     lines.append("Model range of motion, fitted (normal):")
     for m in MOTIONS:
         lines.append(f"  {MOTION_LABELS[m]}: {d.rom[m]:.0f}° ({d.normal_rom[m]:.0f}°)")
     return lines
+
+
+def hover_lines(d: FitDisplay) -> list[str]:
+    """Hover text of one heatmap cell: the same wording as the read-out."""
+    return [
+        f"IR {d.measured['internal_rotation']:.0f}°, ER {d.measured['external_rotation']:.0f}°",
+        verdict_line(d),
+        f"fitted tightness {fmt_fit(d)}",
+        f"region: {REGION_LABELS[d.region]}",
+    ]
+
+
+def _healthy_words() -> str:
+    return (f"seated IR {HEALTHY_REFERENCE['internal_rotation']:g}° and ER "
+            f"{HEALTHY_REFERENCE['external_rotation']:g}°")
 
 
 def caption_measure(sex: str = "male") -> str:
@@ -70,14 +131,18 @@ def caption_measure(sex: str = "male") -> str:
         f"Top: a heatmap of the capsule tightness that best explains a seated internal "
         f"rotation (IR, {STATIC_IR[0]:.0f}–{STATIC_IR[-1]:.0f}°, vertical) and external "
         f"rotation (ER, {STATIC_ER[0]:.0f}–{STATIC_ER[-1]:.0f}°, horizontal) for a {sex} hip "
-        "model; darker blue means tighter. Below: the read-out for the cell chosen with the IR "
-        "slider and the ER buttons. It starts at IR "
-        f"{ir0:.0f}° and ER {er0:.0f}°, where the best-fit tightness of the posterior capsule "
-        f"is {fmt_fit(d)} and the fitted model's seated IR is "
+        "model; darker blue means the model needs a tighter capsule. A mark in a cell gives "
+        "the verdict: a ring (\u25cb) means no sign of a tight capsule, a question mark that "
+        "these angles cannot tell, a cross (\u00d7) that the model cannot match them; an "
+        "unmarked cell fits a tighter capsule than healthy adults' average "
+        f"({_healthy_words()}). Below: the read-out for the cell chosen with "
+        f"the IR slider and the ER buttons. It starts at IR {ir0:.0f}° and ER {er0:.0f}°, "
+        f"where the posterior capsule's fitted tightness is {fmt_fit(d)}, the verdict is "
+        f"\u201c{verdict_line(d)}\u201d and the fitted model's seated IR is "
         f"{d.rom['internal_rotation']:.0f}° (normal {d.normal_rom['internal_rotation']:.0f}°). "
         f"At IR {STATIC_IR[0]:.0f}° the fit rises to {fmt_fit(lo)}. Buttons switch the "
         "region that is tightened: posterior, whole capsule, or the region that fits best. "
-        "Hover over a cell for its value and uncertainty. " + CAVEAT
+        "Hover over a cell for its verdict and interval. " + CAVEAT
     )
 
 

@@ -17,12 +17,13 @@ import plotly.graph_objects as go
 from ... import style
 from ..base import Control, Option, plotly_controls
 from .caption import (
+    MARK_KEY,
+    MARKS,
     MOTION_LABELS,
-    REGION_LABELS,
     STATIC_ER,
     STATIC_IR,
     caption_measure,
-    fmt_fit,
+    hover_lines,
     result_lines,
 )
 from .state import fit_display
@@ -44,20 +45,33 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
     for reg in regions:
         grids[reg] = {(ir, er): fit_display({"internal_rotation": ir, "external_rotation": er},
                                             reg, sex) for ir in irs for er in ers}
-    t_hi = max(d.tightness for g in grids.values() for d in g.values())
-    t_hi = max(round(t_hi + 0.005, 2), 0.01)
+    t_hi = max(d.tightness for g in grids.values() for d in g.values()
+               if not d.not_identifiable)
+    t_hi = max(round(100 * t_hi + 0.5), 1)
     ir0, er0 = irs[len(irs) // 2], ers[len(ers) // 2]
+    nreg = len(regions)
     for k, reg in enumerate(regions):
         g = grids[reg]
-        z = [[round(g[(ir, er)].tightness, 4) for er in ers] for ir in irs]
-        hover = [[
-            f"IR {ir:.0f}°, ER {er:.0f}°<br>fitted tightness {fmt_fit(g[(ir, er)])}"
-            f"<br>region: {REGION_LABELS[g[(ir, er)].region]}" for er in ers] for ir in irs]
+        # a fit that is not identifiable has no colour: its tightness means nothing
+        z = [[None if g[(ir, er)].not_identifiable else round(100 * g[(ir, er)].tightness, 2)
+              for er in ers] for ir in irs]
+        hover = [["<br>".join(hover_lines(g[(ir, er)])) for er in ers] for ir in irs]
         fig.add_trace(go.Heatmap(
             x=list(ers), y=list(irs), z=z, text=hover, hoverinfo="text", zmin=0.0, zmax=t_hi,
             colorscale="Blues", visible=k == 0, name=f"fit: {reg}", xaxis="x", yaxis="y",
-            colorbar={"title": {"text": "Fitted<br>tightness"}, "x": 0.86, "len": 0.5,
-                      "y": 0.75, "yanchor": "middle", "thickness": 12},
+            colorbar={"title": {"text": "Fitted<br>tightness (%)"}, "x": 0.86, "len": 0.45,
+                      "y": 0.77, "yanchor": "middle", "thickness": 12},
+        ))
+    for k, reg in enumerate(regions):
+        g = grids[reg]
+        cells = [(ir, er) for ir in irs for er in ers if MARKS[g[(ir, er)].verdict]]
+        # white on the darker half of the colour scale, black on the lighter half
+        ink = ["#ffffff" if 100 * g[c].tightness > 0.5 * t_hi and not g[c].not_identifiable
+               else "#000000" for c in cells]
+        fig.add_trace(go.Scatter(
+            x=[er for _, er in cells], y=[ir for ir, _ in cells], mode="text",
+            text=[MARKS[g[c].verdict] for c in cells], hoverinfo="skip", visible=k == 0,
+            textfont={"size": 15, "color": ink}, xaxis="x", yaxis="y", name=f"verdicts: {reg}",
         ))
 
     def row_texts(reg: str, ir: float) -> list[str]:
@@ -70,7 +84,7 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
             hoverinfo="skip", visible=k == 0, xaxis="x2", yaxis="y2", name=f"read-out: {reg}",
             cliponaxis=True,
         ))
-    n = 2 * len(regions)
+    n = 3 * nreg
     fig.add_trace(go.Scatter(
         x=[er0], y=[ir0], mode="markers", xaxis="x", yaxis="y", name="your measurement",
         marker={"symbol": "square-open", "size": 22, "color": _MEASURED,
@@ -78,9 +92,9 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
     ))
     half = 2.5
     # IR: restyle only (marker y and the read-out row of every region), no relayout
-    readouts = list(range(len(regions), n))
+    readouts = list(range(2 * nreg, n))
     ir_steps = tuple(
-        Option(f"{ir:.0f}", ir, [{"y": [[ir]] + [[0.0] * len(ers)] * len(regions),
+        Option(f"{ir:.0f}", ir, [{"y": [[ir]] + [[0.0] * len(ers)] * nreg,
                                   "text": [""] + [row_texts(reg, ir) for reg in regions]},
                                  [n, *readouts]])
         for ir in irs)
@@ -90,7 +104,7 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
         for er in ers)
     buttons = tuple(
         Option(f"Fit: {_SHORT[reg]}", reg,
-               [{"visible": [j == k for _ in range(2) for j in range(len(regions))]},
+               [{"visible": [j == k for _ in range(3) for j in range(nreg)]},
                 list(range(n))])
         for k, reg in enumerate(regions))
     controls = (
@@ -98,37 +112,39 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
             "x": 0.0, "xanchor": "left", "y": 1.03, "yanchor": "bottom",
             "pad": {"r": 4, "t": 0}}),
         Control("external_rotation", "buttons", er_steps, ers.index(er0), {
-            "x": 0.26, "xanchor": "left", "y": 0.29, "yanchor": "middle",
+            "x": 0.26, "xanchor": "left", "y": 0.35, "yanchor": "middle",
             "pad": {"r": 2, "t": 0}}),
         # one slider only (IR); ER is a row of buttons. Both compose: each moves its own
         # coordinate of the marker and its own axis of the read-out window.
         Control("internal_rotation", "slider", ir_steps, irs.index(ir0), {
-            "x": 0.0, "len": 1.0, "y": 0.42, "yanchor": "top",
+            "x": 0.0, "len": 1.0, "y": 0.475, "yanchor": "top",
             "currentvalue": {"prefix": "Your seated IR (\u00b0): "}, "pad": {"t": 0, "b": 0}}),
     )
     hidden = {"visible": False, "fixedrange": True, "showgrid": False, "zeroline": False}
     fig.update_layout(
         template="none",
         font=style.FONT_SMALL,
-        height=900,
+        height=1050,
         margin={"l": 70, "r": 10, "t": 120, "b": 20},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
         showlegend=False,
         title={"text": "Measure yourself: which capsule tightness fits your seated rotation?",
-               "x": 0.0, "xanchor": "left", "y": 0.985, "yanchor": "top",
+               "x": 0.0, "xanchor": "left", "y": 0.99, "yanchor": "top",
                "font": {"size": 16}},
-        # top half: heatmap; then the IR slider and the ER buttons; bottom: the read-out
+        # top: heatmap and its key; then the IR slider and the ER buttons; bottom: read-out
         xaxis={"domain": [0.0, 0.82], "title": {"text": "Measured external rotation (°)"},
                "fixedrange": True, "dtick": 5},
-        yaxis={"domain": [0.5, 1.0], "title": {"text": "Measured internal rotation (°)"},
+        yaxis={"domain": [0.6, 1.0], "title": {"text": "Measured internal rotation (°)"},
                "fixedrange": True, "dtick": 5},
         xaxis2={**hidden, "domain": [0.0, 1.0], "range": [er0 - half, er0 + half]},
-        yaxis2={**hidden, "domain": [0.0, 0.22], "anchor": "x2", "range": [-1.0, 1.0]},
+        yaxis2={**hidden, "domain": [0.0, 0.3], "anchor": "x2", "range": [-1.0, 1.0]},
         **plotly_controls(controls),
         annotations=[
+            {"text": MARK_KEY, "showarrow": False, "x": 0.0, "xref": "paper",
+             "xanchor": "left", "y": 0.512, "yref": "paper", "yanchor": "middle"},
             {"text": "Your seated ER (°):", "showarrow": False, "x": 0.0, "xref": "paper",
-             "xanchor": "left", "y": 0.29, "yref": "paper", "yanchor": "middle"},
+             "xanchor": "left", "y": 0.35, "yref": "paper", "yanchor": "middle"},
         ],
     )
     fig.layout.meta = {"alt_text": caption_measure(sex)}
@@ -159,42 +175,53 @@ def measure_figure(
     return go.Figure(build(sex, tuple(irs), tuple(ers), tuple(regions))[0])
 
 
-_TIGHTNESS_RE = re.compile(r"tightness[^:]*:\s*(?:<b>)?([0-9.]+)")
+_TIGHTNESS_RE = re.compile(r"tightness[^:]*:\s*(?:<b>)?([0-9.]+) %")
+_INTERVAL_RE = re.compile(r"(?:68 % interval|anything from) ([0-9.]+)(?:\u2013| to )([0-9.]+) %")
 _ROM_RE = re.compile(r"^\s*([A-Za-z ()]+): (\d+)\u00b0")
+_MEASURED_RE = re.compile(r"(internal rotation|external rotation|flexion) (\d+)\u00b0")
+_TAGS_RE = re.compile(r"</?b>")
+
+
+def _fit_text(text: str) -> dict:
+    """Tightness (%, None if not pinned down), interval (%) and verdict in a read-out text."""
+    m = _TIGHTNESS_RE.search(text)
+    iv = _INTERVAL_RE.search(text)
+    return {"tightness": None if m is None else float(m.group(1)),
+            "interval": None if iv is None else [float(iv.group(1)), float(iv.group(2))]}
 
 
 def readout(figure: dict) -> dict:
-    """The fitted tightness and fitted ROM the figure shows for the selected measurement.
+    """What the figure shows for the selected measurement: the verdict, the fitted tightness
+    and its interval (%), the fitted ROM and the measurements.
 
     Static figure: the read-out text of the visible region at the ER cell in the read-out
-    window; live figure: its title and the fitted-capsule bars. Angles in whole degrees.
+    window; live figure: its title, verdict line and the fitted-capsule bars. Angles in whole
+    degrees.
     """
     data, layout = figure["data"], figure["layout"]
     bars = [t for t in data if t["type"] == "bar"]
     if bars:  # live figure
         title = (layout.get("title") or {}).get("text", "")
-        m = re.search(r"tightness ([0-9.]+)", title)
+        verdict = next(a["text"] for a in layout.get("annotations", ())
+                       if a.get("name") == "verdict")
         rom = {label: round(y) for label, y in zip(bars[1]["x"], bars[1]["y"], strict=True)
                if y is not None}
         marker = data[2]
         measured = {_LABEL_KEYS[x]: y for x, y in zip(marker["x"], marker["y"], strict=True)}
-        return {"tightness": None if m is None else float(m.group(1)), "rom": rom,
+        return {**_fit_text(title), "verdict": _TAGS_RE.sub("", verdict), "rom": rom,
                 "measured": measured}
     lo, hi = layout["xaxis2"]["range"]
     text = next(t for t in data if t.get("xaxis") == "x2" and t.get("visible") is not False)
     cell = next(s for x, s in zip(text["x"], text["text"], strict=True) if lo < x < hi)
     lines = cell.split("<br>")
-    m = _TIGHTNESS_RE.search(cell)
     rom = {}
     for line in lines:
         hit = _ROM_RE.match(line)
         if hit and hit.group(1).strip() in MOTION_LABELS.values():
             rom[hit.group(1).strip()] = int(hit.group(2))
     measured = {key.replace(" ", "_"): float(v) for key, v in _MEASURED_RE.findall(lines[0])}
-    return {"tightness": None if m is None else float(m.group(1)), "rom": rom,
+    return {**_fit_text(lines[2]), "verdict": _TAGS_RE.sub("", lines[1]), "rom": rom,
             "measured": measured}
 
 
-_MEASURED_RE = re.compile(r"(internal rotation|external rotation|flexion) (\d+)\u00b0")
 _LABEL_KEYS = {label: key for key, label in MOTION_LABELS.items()}
-

@@ -1,4 +1,10 @@
-"""Explorer 4, live: type your seated rotation (and flexion), see the fitted capsule."""
+"""Explorer 4, live: type your seated rotation (and flexion), see the fitted capsule.
+
+The figure has two panels: the six ROM bars of the fitted and of the normal capsule with your
+measurements (top), and the fit's cost profile (bottom): how much worse each tightness of the
+region explains your angles than the best one, with the 68 % interval (where the cost is
+within 1 of its minimum) shaded and the tightness the model needs for healthy adults' average.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +17,14 @@ from hipcapsule import MOTIONS
 
 from ... import style
 from ..base import LiveView
-from .caption import CAVEAT, MOTION_LABELS, REGION_LABELS, fmt_fit, result_lines
+from .caption import CAVEAT, MOTION_LABELS, REGION_LABELS, fmt_fit, result_lines, verdict_line
 from .state import FitDisplay, fit_display
 
 __all__ = ["MeasureLive"]
+
+_NO_FIT = "No fit: please check your input"
+#: Top of the cost axis: the profile near its minimum is what the interval is read from.
+_COST_MAX = 8.0
 
 
 class MeasureLive(LiveView):
@@ -26,7 +36,8 @@ class MeasureLive(LiveView):
         "internal_rotation", "external_rotation" (seated, deg), "use_flexion" (checkbox),
         "flexion" (deg; typing a value ticks "use_flexion"), "region" and "sex" (dropdowns).
     figure : plotly.graph_objects.FigureWidget
-        Six ROM bars of the fitted capsule next to the normal capsule, plus your measurements.
+        Six ROM bars of the fitted capsule next to the normal capsule, plus your measurements;
+        below, the cost profile of the fit.
     view : ipywidgets.VBox
     """
 
@@ -73,13 +84,35 @@ class MeasureLive(LiveView):
             go.Bar(name="fitted capsule (model)", x=x, y=[0] * 6, marker_color=colours["fitted"]),
             go.Scatter(name="your measurement", x=[], y=[], mode="markers",
                        marker={"symbol": "diamond", "size": 13, "color": colours["measured"]}),
+            go.Scatter(name="68 % interval", x=[], y=[], mode="lines", fill="toself",
+                       line={"width": 0}, fillcolor="rgba(0,114,178,0.18)", xaxis="x2",
+                       yaxis="y2", hoverinfo="skip"),
+            go.Scatter(name="fit cost (lower fits better)", x=[], y=[], mode="lines",
+                       line={"color": colours["fitted"], "width": 2}, xaxis="x2", yaxis="y2"),
+            go.Scatter(name="healthy adults' average", x=[], y=[], mode="lines",
+                       line={"color": "#000000", "width": 1.5, "dash": "dash"}, xaxis="x2",
+                       yaxis="y2"),
+            go.Scatter(name="best fit", x=[], y=[], mode="markers", xaxis="x2", yaxis="y2",
+                       marker={"symbol": "circle", "size": 9, "color": colours["fitted"]}),
         ])
         fig.update_layout(
-            template="none", font=style.FONT_SMALL, height=420, barmode="group",
-            margin={"l": 60, "r": 10, "t": 60, "b": 60},
-            title={"text": "", "x": 0.0, "xanchor": "left"},
-            yaxis={"title": {"text": "Limit (° from the start position)"}, "range": [0, 135]},
+            template="none", font=style.FONT_SMALL, height=640, barmode="group",
+            margin={"l": 60, "r": 10, "t": 90, "b": 60},
+            title={"text": "", "x": 0.0, "xanchor": "left", "y": 0.985, "yanchor": "top",
+                   "font": {"size": 13}},
+            yaxis={"title": {"text": "Limit (° from the start position)"}, "range": [0, 145],
+                   "domain": [0.5, 1.0]},
+            xaxis2={"title": {"text": "Tightness of the region (%)"}, "anchor": "y2"},
+            yaxis2={"title": {"text": "Extra fit cost"}, "domain": [0.0, 0.33],
+                    "anchor": "x2", "range": [0.0, _COST_MAX]},
+            # the 68 % interval is where the cost is within 1 of its minimum
+            shapes=[{"type": "line", "xref": "x2 domain", "x0": 0, "x1": 1, "yref": "y2",
+                     "y0": 1, "y1": 1, "line": {"color": "#555555", "width": 1,
+                                                "dash": "dot"}}],
             legend={"orientation": "h", "y": -0.15},
+            annotations=[{"name": "verdict", "text": "", "showarrow": False, "x": 0.0,
+                          "xref": "paper", "xanchor": "left", "y": 1.03, "yref": "paper",
+                          "yanchor": "bottom", "font": {"size": 13}}],
         )
         return fig
 
@@ -96,7 +129,8 @@ class MeasureLive(LiveView):
         return out
 
     def update(self) -> None:
-        """Refit and update the bars and the message in place; bad input shows a message."""
+        """Refit and update the bars, the profile and the message in place; bad input shows a
+        message and keeps the controls as typed."""
         c = self.controls
         try:
             d = fit_display(self.measured(), c["region"].value, c["sex"].value)
@@ -108,32 +142,52 @@ class MeasureLive(LiveView):
             with self.figure.batch_update():
                 self.figure.data[1].y = [None] * 6
                 self.figure.data[2].update(x=[], y=[])
-                self.figure.layout.title.text = "No fit: please check your input"
+                for trace in self.figure.data[3:]:
+                    trace.update(x=[], y=[])
+                self.figure.layout.title.text = _NO_FIT
+                self.figure.layout.annotations[0].text = ""
             return
         self._display, self._error = d, None
-        self.message.value = "<br>".join(line.replace("  ", "&nbsp;&nbsp;")
-                                         for line in result_lines(d))
-        meas = {k: v for k, v in d.measured.items()}
+        lines = [line.replace("  ", "&nbsp;&nbsp;") for line in result_lines(d)]
+        self.message.value = "<br>".join([*lines, f"<i>{html.escape(d.message)}</i>"])
+        t = [100 * v for v in d.profile_tightness]
+        c0 = min(d.profile_chi2)
+        cost = [v - c0 for v in d.profile_chi2]
+        lo, hi = (100 * v for v in d.interval)
+        top = _COST_MAX
         with self.figure.batch_update():
             self.figure.data[0].y = [round(d.normal_rom[m], 1) for m in MOTIONS]
             self.figure.data[1].y = [round(d.rom[m], 1) for m in MOTIONS]
-            self.figure.data[2].update(x=[MOTION_LABELS[m] for m in meas],
-                                       y=[meas[m] for m in meas])
+            self.figure.data[2].update(x=[MOTION_LABELS[m] for m in d.measured],
+                                       y=list(d.measured.values()))
+            self.figure.data[3].update(x=[lo, hi, hi, lo, lo], y=[0, 0, top, top, 0])
+            self.figure.data[4].update(x=t, y=cost)
+            ref = d.reference_tightness
+            self.figure.data[5].update(x=[] if ref is None else [100 * ref] * 2,
+                                       y=[] if ref is None else [0, top])
+            self.figure.data[6].update(x=[100 * d.tightness], y=[d.chi2 - c0])
+            self.figure.layout.xaxis2.range = [0.0, 100 * d.t_max]
             self.figure.layout.title.text = (
-                f"Fitted {REGION_LABELS[d.region]}: tightness {fmt_fit(d)}")
+                f"Fitted tightness of the {REGION_LABELS[d.region]}: {fmt_fit(d)}")
+            self.figure.layout.annotations[0].text = f"<b>{verdict_line(d)}</b>"
 
     def state(self) -> dict:
-        """Model outputs shown: tightness, uncertainty (None if not identifiable), ROM, region.
+        """Model outputs shown: verdict, tightness and its interval, goodness of fit, ROM.
 
-        After bad input: tightness/uncertainty None, empty ROM and the message in "error".
+        After bad input: tightness/interval None, empty ROM and the message in "error".
         """
         if self._display is None:
-            return {"tightness": None, "uncertainty": None, "rom": {}, "error": self._error,
+            return {"tightness": None, "interval": None, "verdict": None, "rom": {},
+                    "error": self._error,
                     "measured": {k: str(v) for k, v in self.measured().items()}}
         d = self._display
-        return {"tightness": d.tightness, "uncertainty": d.uncertainty, "rom": dict(d.rom),
-                "normal_rom": dict(d.normal_rom), "region": d.region, "sex": d.sex,
-                "measured": dict(d.measured), "error": None}
+        return {"tightness": d.tightness, "interval": d.interval, "verdict": d.verdict,
+                "not_identifiable": d.not_identifiable,
+                "consistent_with_normal": d.consistent_with_normal,
+                "reference_tightness": d.reference_tightness, "chi2": d.chi2, "dof": d.dof,
+                "rms_residual_deg": d.rms_residual_deg, "message": d.message,
+                "rom": dict(d.rom), "normal_rom": dict(d.normal_rom), "region": d.region,
+                "sex": d.sex, "measured": dict(d.measured), "error": None}
 
 
 #: The explorer's live view (see :mod:`hipcourse.explorers.base`).

@@ -1,27 +1,77 @@
 """Explorer 4 state: the capsule tightness that best explains measured seated rotation.
 
 The learner enters seated internal and external rotation (and, optionally, flexion); the model
-finds the capsule tightness that best explains them (:func:`hipcapsule.fit_tightness`) and the
-range of motion of that fitted capsule next to the normal one. This illustrates how a model can
-be run backwards; it is not a diagnosis.
+finds the capsule tightness that best explains them (:func:`hipcapsule.fit_tightness`), with
+its 68 % profile interval, and the range of motion of that fitted capsule next to the normal
+one. This illustrates how a model can be run backwards; it is not a diagnosis.
+
+Reading the fit against healthy adults
+--------------------------------------
+The model's normal capsule is a cadaver capsule loaded to 5 N m, without muscles. Healthy
+living adults do not measure like it: their average seated external rotation is well below the
+model's, so the model explains even the healthy average by tightening some regions (the
+anterior capsule, for example). So a fit is read against healthy adults' average
+(:data:`HEALTHY_REFERENCE`) too. Tightening only ever makes limits smaller, so angles at or
+above that average carry no sign of a capsule tighter than theirs; and where the model
+explains the measurements as well with the capsule it needs for the healthy average (that
+tightness lies inside the measurements' 68 % interval, or above it), there is no sign either.
+The verdicts, in the order they are tested (:func:`verdict_of`):
+
+``"above"``
+    every measured angle is at or above the healthy adults' average;
+``"cannot_tell"``
+    the model's ``not_identifiable`` flag: the fit cost is flat over the region's range;
+``"normal"``
+    the model's ``consistent_with_normal`` flag: the interval contains 0;
+``"beyond"``
+    the fit sits at the largest tightness the model covers and still misses the measurements
+    by more than the assumed measuring error (RMS residual > ``sd_deg``): the interval is cut
+    off by the end of the range and says nothing;
+``"healthy"``
+    the healthy adults' best fit (same region, motions and model hip) is inside the interval
+    or above it;
+``"tighter"``
+    otherwise: the measurements fit a tighter capsule than the healthy average, in this model.
 """
 
 from __future__ import annotations
 
+import inspect
 import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from hipcapsule import REGIONS, default_capsule, fit_tightness, range_of_motion, region_capsule
+from hipcapsule import (
+    MEANINGFUL_TIGHTNESS,
+    default_capsule,
+    fit_tightness,
+    published,
+    range_of_motion,
+    region_capsule,
+)
 
-__all__ = ["FitDisplay", "REGION_CHOICES", "VALID_RANGES", "check_measurements", "fit_display",
-           "settings_state"]
+__all__ = ["FIT_SD_DEG", "HEALTHY_REFERENCE", "REGION_CHOICES", "VALID_RANGES", "VERDICTS",
+           "FitDisplay", "check_measurements", "fit_display", "reference_fit", "settings_state",
+           "verdict_of"]
 
 #: Regions the learner may fit ("best" lets the model pick the region).
 REGION_CHOICES = ("posterior", "whole", "anterior", "inferior", "best")
 #: Plausible measured ranges (deg); values outside are refused with a message.
 VALID_RANGES = {"internal_rotation": (0.0, 90.0), "external_rotation": (0.0, 90.0),
                 "flexion": (30.0, 150.0)}
+#: Verdicts, in the order :func:`verdict_of` tests them (module docs).
+VERDICTS = ("above", "cannot_tell", "normal", "beyond", "healthy", "tighter")
+#: Measuring SD the fit assumes (deg): the default ``sd_deg`` of :func:`fit_tightness`.
+FIT_SD_DEG: float = inspect.signature(fit_tightness).parameters["sd_deg"].default
+
+_SEATED = published.rotation_for_position("seated")
+#: Healthy adults' average values, measured the way the explorer asks (deg): seated rotation
+#: of kouyoumdjian2012 (men and women together), flexion the AAOS typical value (aaos1965).
+HEALTHY_REFERENCE: dict[str, float] = {
+    "internal_rotation": _SEATED.internal_rotation_deg,
+    "external_rotation": _SEATED.external_rotation_deg,
+    "flexion": published.norm_for("flexion").typical_deg,
+}
 
 
 def check_measurements(measured: dict) -> dict[str, float]:
@@ -38,6 +88,8 @@ def check_measurements(measured: dict) -> dict[str, float]:
         name = key.replace("_", " ") if key in VALID_RANGES else key
         if key not in VALID_RANGES:
             raise ValueError(f"{name!r} is not one of {', '.join(VALID_RANGES)}")
+        if isinstance(value, bool):
+            raise ValueError(f"{name} = {value!r} is not a number of degrees")
         try:
             v = float(value)
         except (TypeError, ValueError):
@@ -68,45 +120,104 @@ class FitDisplay:
     region : str
         Region that was fitted (the chosen one when "best" was asked).
     tightness : float
-    uncertainty : float or None
-        One standard error; None if the measurements do not pin the tightness down.
+        Best-fit tightness (fraction of slack length).
+    interval : tuple of 2 float
+        68 % profile interval of the tightness (fraction).
+    t_max : float
+        Largest tightness of the region the model covers (fraction).
+    not_identifiable, consistent_with_normal, at_bound : bool
+        The model's flags.
+    chi2 : float
+    dof : int
+    rms_residual_deg : float
+        Goodness of fit (see :class:`hipcapsule.fitting.TightnessFit`).
+    message : str
+        The model's plain-language sentence.
+    reference_tightness : float or None
+        Best-fit tightness of the healthy adults' average (same region, motions and sex), or
+        None where that fit is not identifiable.
+    verdict : str
+        One of :data:`VERDICTS` (module docs).
     rom, normal_rom : dict
         Motion -> limit (deg) of the fitted and of the normal capsule (model).
-    at_bound : bool
     sex : str
     """
 
     measured: dict
     region: str
     tightness: float
-    uncertainty: float | None
+    interval: tuple
+    t_max: float
+    not_identifiable: bool
+    consistent_with_normal: bool
+    at_bound: bool
+    chi2: float
+    dof: int
+    rms_residual_deg: float
+    message: str
+    reference_tightness: float | None
+    verdict: str
     rom: dict
     normal_rom: dict
-    at_bound: bool
     sex: str
-    sse_deg2: float = 0.0
+    profile_tightness: tuple = ()
+    profile_chi2: tuple = ()
+
+
+def verdict_of(fit, reference_tightness: float | None, sd_deg: float = FIT_SD_DEG) -> str:
+    """The verdict (:data:`VERDICTS`) of a :class:`~hipcapsule.fitting.TightnessFit`.
+
+    ``reference_tightness`` is the healthy adults' best fit for the same region, motions and
+    model hip (None where that fit is not identifiable); ``sd_deg`` the fit's measuring SD.
+    """
+    if all(v >= HEALTHY_REFERENCE[m] for m, v in fit.measured_deg.items()):
+        return "above"
+    if fit.not_identifiable:
+        return "cannot_tell"
+    if fit.consistent_with_normal:
+        return "normal"
+    t_max = MEANINGFUL_TIGHTNESS[fit.region][1]
+    if fit.tightness > t_max - 1e-3 and fit.rms_residual_deg > sd_deg:
+        return "beyond"
+    if reference_tightness is not None and fit.interval[0] <= reference_tightness:
+        return "healthy"
+    return "tighter"
+
+
+@lru_cache(maxsize=64)
+def reference_fit(motions: tuple, region: str, sex: str):
+    """The fit of :data:`HEALTHY_REFERENCE` for ``motions`` (a constant per region and sex)."""
+    return fit_tightness({m: HEALTHY_REFERENCE[m] for m in motions}, region=region, sex=sex)
 
 
 @lru_cache(maxsize=4096)
 def _fit_cached(items: tuple, region: str, sex: str) -> FitDisplay:
-    if region == "best":
-        # same rule as fit_tightness(region="best"): smallest sum of squared residuals,
-        # first region wins a tie; reuses the per-region fits
-        return min((_fit_cached(items, r, sex) for r in REGIONS), key=lambda d: d.sse_deg2)
     measured = dict(items)
+    # region="best": the model fits every region and keeps the smallest cost
     fit = fit_tightness(measured, region=region, sex=sex)
+    ref = reference_fit(tuple(m for m, _ in items), fit.region, sex)
+    ref_t = None if ref.not_identifiable else float(ref.tightness)
     cap = region_capsule(fit.region, fit.tightness, sex)
-    unc = fit.uncertainty if math.isfinite(fit.uncertainty) else None
     return FitDisplay(
         measured=measured,
         region=fit.region,
         tightness=float(fit.tightness),
-        uncertainty=None if unc is None else float(unc),
+        interval=(float(fit.interval[0]), float(fit.interval[1])),
+        t_max=float(MEANINGFUL_TIGHTNESS[fit.region][1]),
+        not_identifiable=fit.not_identifiable,
+        consistent_with_normal=fit.consistent_with_normal,
+        at_bound=fit.at_bound,
+        chi2=float(fit.chi2),
+        dof=int(fit.dof),
+        rms_residual_deg=float(fit.rms_residual_deg),
+        message=fit.message,
+        reference_tightness=ref_t,
+        verdict=verdict_of(fit, ref_t),
         rom=range_of_motion(cap).as_dict(),
         normal_rom=range_of_motion(default_capsule(sex)).as_dict(),
-        at_bound=fit.at_bound,
         sex=sex,
-        sse_deg2=float(sum(v * v for v in fit.residuals_deg.values())),
+        profile_tightness=tuple(float(t) for t in fit.profile_tightness),
+        profile_chi2=tuple(float(c) for c in fit.profile_chi2),
     )
 
 
@@ -136,5 +247,8 @@ def settings_state(internal_rotation: float = 25.0, external_rotation: float = 4
     """What explorer 4 shows for one setting (seated IR and ER in deg, the region fitted)."""
     d = fit_display({"internal_rotation": internal_rotation,
                      "external_rotation": external_rotation}, region, sex)
-    return {"tightness": d.tightness, "uncertainty": d.uncertainty, "rom": dict(d.rom),
+    return {"tightness": d.tightness, "interval": d.interval, "verdict": d.verdict,
+            "not_identifiable": d.not_identifiable,
+            "consistent_with_normal": d.consistent_with_normal, "chi2": d.chi2, "dof": d.dof,
+            "rms_residual_deg": d.rms_residual_deg, "rom": dict(d.rom),
             "normal_rom": dict(d.normal_rom), "region": d.region, "at_bound": d.at_bound}
