@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hipcapsule
-from hipcapsule import published
+from hipcapsule import ensemble, evidence, published
 from hipcapsule.forces import TOE_STRAIN
+from hipcapsule.rom import DEFAULT_BAND_PCT
 
 from . import Prose, exported, num, span, spread
 
@@ -23,6 +24,10 @@ HEAD_RADIUS_FEMALE_MM = num(hipcapsule.default_geometry("female").head_radius_mm
 TOE_STRAIN_PCT = num(100 * TOE_STRAIN)
 #: Restraining torque that defines a ROM limit (N m), vanarkel2015.
 LIMIT_TORQUE_NM = num(published.CAPSULE_LIMIT_TORQUE_NM)
+#: Parameter sets in the model's calibration ensemble (count), hipcapsule.ensemble.
+ENSEMBLE_MEMBERS = num(ensemble.member_count())
+#: Percentiles over the ensemble that bound the model's uncertainty band, hipcapsule.rom.
+BAND_LOW_PCT, BAND_HIGH_PCT = (num(p) for p in DEFAULT_BAND_PCT)
 
 # --- typical adult ranges (aaos1965) ---------------------------------------------------------
 
@@ -53,8 +58,15 @@ SEATED_FLEXION = num(_SEATED.hip_flexion_deg)
 #: Range of the mean internal and external rotation over the three positions (deg).
 IR_ACROSS_POSITIONS = spread(r.internal_rotation_deg for r in published.ROTATION_BY_POSITION)
 ER_ACROSS_POSITIONS = spread(r.external_rotation_deg for r in published.ROTATION_BY_POSITION)
-#: Women minus men, seated internal rotation (deg), from the course's reference notes.
-WOMEN_EXTRA_IR = span(*published.WOMEN_EXTRA_IR_DEG)
+
+# --- women and men (czuppon2017) -------------------------------------------------------------
+
+#: Women minus men, mean internal rotation (deg) with the hip bent 90 deg and straight (0 deg),
+#: in first-year college athletes (mean age about 18), czuppon2017.
+WOMEN_MINUS_MEN_IR_90 = num(published.WOMEN_MINUS_MEN_IR_DEG[90.0])
+WOMEN_MINUS_MEN_IR_0 = num(published.WOMEN_MINUS_MEN_IR_DEG[0.0])
+#: First-year college athletes measured, women and men together (count), czuppon2017.
+CZUPPON_N = num(sum(evidence.row(f"czuppon2017-ir-flexion90-{g}").n for g in ("male", "female")))
 
 # --- what a restriction means (altman1991, birrell2001) --------------------------------------
 
