@@ -7,17 +7,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import hipcapsule as hc
+from hipcapsule import ensemble
+from hipcapsule.rom import DEFAULT_BAND_PCT
 
 from .. import style
 from .base import Control, ExplorerBase, LiveView, Option, plotly_controls
 
 __all__ = [
+    "BAND_COLOUR",
     "DEFAULT_FRACTION",
     "DEFAULT_STEPS",
     "RegionFigure",
     "RegionTightnessLive",
     "build_region_figure",
     "TightnessSettings",
+    "band_label",
+    "band_words",
     "figure_only",
     "finish",
     "fractions",
@@ -40,6 +45,26 @@ _SLIDER_BLOCK_PX = 185  # axis title, slider and its labels
 _TOP_PX = 110  # title and region buttons
 _PLOT_PX = 370  # height of the plot area
 _SLIDER_PREFIX = "Tightness, share of the model's meaningful range: "
+
+
+#: Fill of the model's ensemble band (a dark, see-through grey over the model's colours).
+BAND_COLOUR: str = "rgba(0,0,0,0.22)"
+
+
+def band_words() -> str:
+    """What the model's uncertainty band is, in words (for captions)."""
+    lo, hi = (f"{p:g}" for p in DEFAULT_BAND_PCT)
+    return (f"the {lo}th to {hi}th percentile over {ensemble.member_count()} parameter sets "
+            "that fit the calibration evidence about equally well (a spread of the model, not "
+            "of people)")
+
+
+def band_label() -> str:
+    """Legend name of a band trace: what the band is (two lines)."""
+    lo, hi = (f"{p:g}" for p in DEFAULT_BAND_PCT)
+    return (f"Model uncertainty: {lo}th\u2013{hi}th percentile over {ensemble.member_count()} "
+            "parameter sets<br>that fit the calibration evidence equally well (not a range "
+            "between people)")
 
 
 def meaningful_max(region: str) -> float:

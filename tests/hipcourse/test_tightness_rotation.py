@@ -15,7 +15,7 @@ import pytest
 
 import hipcapsule as hc
 import hipcourse
-from hipcapsule import analysis
+from hipcapsule import analysis, ensemble
 from hipcourse import style
 from hipcourse.explorers import _regions
 from hipcourse.explorers.rotation_position import caption as rot_caption
@@ -58,18 +58,21 @@ def rotation_explorer(region: str = "whole", fraction: float = 0.5):
 
 
 def _check_rom_explorer(ex) -> None:
-    """The bars and the state equal the model for the explorer's current controls."""
+    """The bars, their band and the state equal the model for the current controls."""
     region = ex.controls["region"].value
     t = ex.controls["tightness"].value
-    rom = _rom(region, t)
+    rom = hc.range_of_motion(hc.region_capsule(region, t), band=True)
     state = ex.state()
     assert state["region"] == region and state["tightness"] == pytest.approx(t)
-    bar = ex.figure.data[-2]
+    bar, band = ex.figure.data[-3], ex.figure.data[-2]
     for i, m in enumerate(ROM_KEYS):
         assert state["rom"][m] == pytest.approx(getattr(rom, m), abs=1e-9)
         assert bar.x[i] == pytest.approx(getattr(rom, m), abs=0.051)
         assert state["limited_by"][m] == rom.limited_by[m]
         assert style.structure_label(rom.limited_by[m], short=True) in bar.text[i]
+        assert state["band"][m] == pytest.approx(list(rom.band_deg[m]), abs=1e-9)
+        assert band.base[i] == pytest.approx(rom.band_deg[m][0], abs=0.051)
+        assert band.base[i] + band.x[i] == pytest.approx(rom.band_deg[m][1], abs=0.11)
     env = hc.circumduction(hc.region_capsule(region, t))
     assert state["solid_angle_sr"] == pytest.approx(env.solid_angle_sr)
     np.testing.assert_allclose(ex.figure.data[-1].r[:-1], env.limit_deg, atol=0.051)
@@ -88,6 +91,18 @@ def _check_rotation_explorer(ex) -> None:
     np.testing.assert_allclose(er_trace.y, -lim.er, atol=0.051)
     for trace, by in ((ir_trace, lim.ir_limited_by), (er_trace, lim.er_limited_by)):
         assert [s == 2 for s in trace.marker.symbol] == [b == "bone" for b in by]
+    band = hc.rotation_limits(hc.region_capsule(region, t),
+                              flexion_deg=rot_state.BAND_FLEXION_DEG, band=True)
+    np.testing.assert_allclose(state["ir_band"], band.ir_band, atol=1e-9)
+    np.testing.assert_allclose(state["er_band"], band.er_band, atol=1e-9)
+    ir_band, er_band = ex.figure.data[-4], ex.figure.data[-3]
+    np.testing.assert_allclose(ir_band.y, _outline(band.ir_band), atol=0.051)
+    np.testing.assert_allclose(er_band.y, -_outline(band.er_band), atol=0.051)
+
+
+def _outline(band: np.ndarray) -> np.ndarray:
+    """A band's closed outline: high ends along flexion, then the low ends back."""
+    return np.concatenate([band[:, 1], band[::-1, 0]])
 
 
 @pytest.mark.parametrize(
@@ -158,6 +173,11 @@ def rot_fig() -> go.Figure:
     return rot_figure.rotation_position_figure()
 
 
+#: Dynamic traces per region: explorer 1 (bar, band, envelope), explorer 2 (IR band, ER
+#: band, IR, ER).
+DYNAMIC_PER_REGION = {"tightness_rom": 3, "rotation_position": 4}
+
+
 def _region_traces(fig_json: dict) -> dict[str, list[int]]:
     """Which traces each region button shows (read from the buttons' args)."""
     menu = fig_json["layout"]["updatemenus"][0]
@@ -166,7 +186,8 @@ def _region_traces(fig_json: dict) -> dict[str, list[int]]:
         assert button["label"] == style.REGION_LABELS[region]
         update, indices = button["args"]
         out[region] = [i for i, v in zip(indices, update["visible"], strict=True) if v]
-        assert len(out[region]) == 2
+        assert len(out[region]) in DYNAMIC_PER_REGION.values()
+    assert len({len(v) for v in out.values()}) == 1
     return out
 
 
@@ -198,13 +219,16 @@ def _region_steps(fig: go.Figure, picks):
 
 def test_static_rom_steps_equal_the_model(rom_fig: go.Figure) -> None:
     picks = lambda n: (0, n // 3, n // 2, n - 1)  # noqa: E731
-    for region, (bar_i, polar_i), step, t in _region_steps(rom_fig, picks):
-        rom = _rom(region, t)
+    for region, (bar_i, band_i, polar_i), step, t in _region_steps(rom_fig, picks):
+        rom = hc.range_of_motion(hc.region_capsule(region, t), band=True)
         x = _step_value(step, "x", bar_i)
         text = _step_value(step, "text", bar_i)
+        base, width = _step_value(step, "base", band_i), _step_value(step, "x", band_i)
         for i, m in enumerate(ROM_KEYS):
             assert abs(x[i] - getattr(rom, m)) <= ROM_TOL_DEG, (region, t, m)
             assert style.structure_label(rom.limited_by[m], short=True) in text[i]
+            lo, hi = rom.band_deg[m]
+            assert abs(base[i] - lo) <= ROM_TOL_DEG and abs(base[i] + width[i] - hi) <= 0.2
         env = hc.circumduction(hc.region_capsule(region, t))
         np.testing.assert_allclose(_step_value(step, "r", polar_i)[:-1], env.limit_deg,
                                    atol=ROM_TOL_DEG)
@@ -213,11 +237,17 @@ def test_static_rom_steps_equal_the_model(rom_fig: go.Figure) -> None:
 
 def test_static_rotation_steps_equal_the_model(rot_fig: go.Figure) -> None:
     picks = lambda n: (0, n // 2, n - 1)  # noqa: E731
-    for region, (ir_i, er_i), step, t in _region_steps(rot_fig, picks):
+    for region, (irb_i, erb_i, ir_i, er_i), step, t in _region_steps(rot_fig, picks):
         lim = hc.rotation_limits(hc.region_capsule(region, t),
                                  flexion_deg=rot_state.FLEXION_GRID_DEG)
         np.testing.assert_allclose(_step_value(step, "y", ir_i), lim.ir, atol=ROM_TOL_DEG)
         np.testing.assert_allclose(_step_value(step, "y", er_i), -lim.er, atol=ROM_TOL_DEG)
+        band = hc.rotation_limits(hc.region_capsule(region, t),
+                                  flexion_deg=rot_state.BAND_FLEXION_DEG, band=True)
+        np.testing.assert_allclose(_step_value(step, "y", irb_i), _outline(band.ir_band),
+                                   atol=ROM_TOL_DEG)
+        np.testing.assert_allclose(_step_value(step, "y", erb_i), -_outline(band.er_band),
+                                   atol=ROM_TOL_DEG)
         symbols = _step_value(step, "marker.symbol", ir_i)
         assert [s == 2 for s in symbols] == [b == "bone" for b in lim.ir_limited_by]
 
@@ -263,9 +293,26 @@ def test_captions_state_the_default_numbers(rom_fig: go.Figure, rot_fig: go.Figu
 
     cap2 = rot_caption.caption_rotation_position()
     assert rot_fig.layout.meta["alt_text"] == cap2
-    lim = hc.rotation_limits(hc.region_capsule("whole", t), flexion_deg=[0.0, 90.0])
+    lim = hc.rotation_limits(hc.region_capsule("whole", t), flexion_deg=[0.0, 90.0], band=True)
     assert f"IR {lim.ir[0]:.0f}\u00b0 and ER {lim.er[0]:.0f}\u00b0" in cap2
     assert f"IR {lim.ir[1]:.0f}\u00b0 and ER {lim.er[1]:.0f}\u00b0" in cap2
+    lo, hi = lim.ir_band[1]
+    assert f"band IR {lo:.0f}\u2013{hi:.0f}\u00b0" in cap2
+    for cap in (cap1, cap2):
+        assert "not of people" in cap and str(ensemble.member_count()) in cap
+
+
+def test_band_traces_say_what_the_band_is(rom_fig: go.Figure, rot_fig: go.Figure) -> None:
+    for fig in (rom_fig, rot_fig):
+        names = {t.name for t in fig.data if t.legendgroup in ("tight_band", "band")}
+        assert names == {_regions.band_label()}
+        assert "equally well" in _regions.band_label()
+        assert "not a range between people" in _regions.band_label()
+
+
+def test_band_grid_holds_the_test_positions() -> None:
+    assert set(rot_state.TEST_POSITION_FLEXION_DEG.values()) <= set(rot_state.BAND_FLEXION_DEG)
+    assert set(rot_state.TEST_POSITION_FLEXION_DEG.values()) <= set(rot_state.FLEXION_GRID_DEG)
 
 
 def test_bad_input_is_rejected() -> None:
@@ -281,41 +328,83 @@ def test_bad_input_is_rejected() -> None:
 # Lesson 02 prose: the qualitative statements it makes must hold for the current model
 # ---------------------------------------------------------------------------
 
-
-def test_lesson_claim_whole_capsule_does_not_lose_ir_first() -> None:
-    findings = analysis.claim_findings("whole")
-    assert findings["order"], "whole-capsule tightening limits something"
-    assert not findings["ir_first"]
-    assert findings["order"].index("extension") < (
-        findings["order"].index("internal_rotation")
-        if "internal_rotation" in findings["order"] else len(findings["order"])
-    ), "the lesson says front-of-capsule motions such as extension go before IR"
+POSITIONS = tuple(analysis.CLAIM_POSITIONS)
 
 
-def test_lesson_claim_posterior_capsule_spares_front_motions() -> None:
-    findings = analysis.claim_findings("posterior")
-    assert {"internal_rotation", "flexion"} <= set(findings["order"])
-    assert {"external_rotation", "adduction"} <= set(findings["never"])
-    assert findings["solid_angle_tight_sr"] < findings["solid_angle_normal_sr"]
+def _findings(region: str) -> dict[str, dict]:
+    return {p: analysis.claim_findings(region, position=p) for p in POSITIONS}
 
 
-def test_lesson_claim_mild_posterior_tightness_shows_prone_not_seated() -> None:
-    """Exercise solution: a little posterior tightening lowers prone IR, seated IR barely."""
-    normal = rot_state.rotation_curve_state("posterior", 0.0)
+def test_lesson_claim_neutral_capsule_is_slack() -> None:
+    """Section 1 and the 'what changed' note: no fibre pulls when standing."""
+    torque = hc.restraint_torque(hc.default_capsule(), [0.0, 0.0, 0.0])
+    assert np.all(torque.strain <= 0.0) and np.allclose(torque.torque_nm, 0.0)
+
+
+def test_lesson_claim_whole_capsule_loses_extension_first_and_every_motion() -> None:
+    """Whole capsule: the same motion first in both positions, IR not first, every motion
+    limited by the end of the range; extension has the smallest normal range."""
+    found = _findings("whole")
+    firsts = {f["order"][0] for f in found.values()}
+    assert firsts == {"extension"}, "the lesson says extension goes first in both positions"
+    for f in found.values():
+        assert not f["ir_first"] and f["all_limited"]
+        assert "internal_rotation" in f["order"]
+    rom = hc.range_of_motion(hc.default_capsule())
+    assert min(rom.as_dict(), key=rom.as_dict().get) == "extension"
+
+
+def test_lesson_claim_posterior_capsule_takes_ir_first_and_spares_front_motions() -> None:
+    for f in _findings("posterior").values():
+        assert f["ir_first"], "the lesson says IR goes first in both positions"
+        assert f["order"][:1] == ["internal_rotation"] and "flexion" in f["order"]
+        assert not f["all_limited"]
+        assert {"external_rotation", "adduction"} <= set(f["never"])
+        assert f["solid_angle_tight_sr"] < f["solid_angle_normal_sr"]
+
+
+def test_lesson_claim_other_regions_never_limit_ir_and_the_isfl_stops_it() -> None:
+    """Anterior/inferior tightness never limits IR; the untightened ischiofemoral stops it."""
+    found = [r for r in hc.REGIONS
+             if all("internal_rotation" in f["never"] for f in _findings(r).values())]
+    assert found and "posterior" not in found and "whole" not in found
+    for region in found:
+        for f in _findings(region).values():
+            assert f["ir_stopped_by"] == "ischiofemoral"
+
+
+def test_lesson_claim_isfl_not_bone_stops_seated_ir() -> None:
+    """Section 4 and the 'what changed' note: at 90 deg the ischiofemoral stops IR; bone
+    only from a larger flexion."""
+    f = np.arange(0.0, 121.0, 5.0)
+    lim = hc.rotation_limits(hc.default_capsule(), flexion_deg=f)
+    by = dict(zip(f, lim.ir_limited_by, strict=True))
+    assert by[90.0] == "ischiofemoral"
+    assert all(b != "bone" for flex, b in by.items() if flex <= 90.0)
+    assert any(b == "bone" for b in by.values())
+
+
+def test_lesson_claim_mild_posterior_tightness_shows_seated_more_than_prone() -> None:
+    """Exercise solution and key points: a little posterior tightening lowers seated IR more
+    than prone IR (the old model said the opposite), and leaves ER alone."""
+    normal = rot_state.rotation_curve_state("posterior", 0.0, band=False)
     i0, i90 = normal["flexion_deg"].index(0.0), normal["flexion_deg"].index(90.0)
-    assert normal["ir_limited_by"][i90] == "bone"
     mild = rot_state.rotation_curve_state(
-        "posterior", _regions.tightness_from_fraction("posterior", 0.25))
+        "posterior", _regions.tightness_from_fraction("posterior", 0.25), band=False)
     prone_loss = normal["ir"][i0] - mild["ir"][i0]
     seated_loss = normal["ir"][i90] - mild["ir"][i90]
-    assert prone_loss > 2.0 and seated_loss < prone_loss / 2
+    assert seated_loss > prone_loss > 0.5
+    for i in (i0, i90):
+        assert abs(normal["er"][i] - mild["er"][i]) < 1.0
 
 
-def test_lesson_question_some_region_leaves_seated_ir_to_bone() -> None:
-    """A 'Questions to try' item asks for a region that never changes seated IR."""
-    found = [
-        region for region in hc.REGIONS
-        if "internal_rotation" in analysis.claim_findings(region)["never"]
-        and analysis.claim_findings(region)["ir_stopped_by"] == "bone"
-    ]
-    assert found
+def test_lesson_claim_fitted_stiffness_brackets_the_tensile_estimate() -> None:
+    """'Made stiff or soft enough': the fitted ligaments are not all stiffer than tissue."""
+    ratios = [r["times_tensile_high"] for r in analysis.stiffness_table()]
+    assert min(ratios) < 1.0 < max(ratios)
+
+
+def test_lesson_question_a_region_never_changes_ir() -> None:
+    """A 'Questions to try' item asks for a region that never changes IR."""
+    assert any(all("internal_rotation" in f["never"] for f in _findings(r).values())
+               for r in hc.REGIONS)

@@ -48,7 +48,8 @@ def rotation_position_values(state: dict) -> dict[str, dict]:
     dict
         ``"ir"`` and ``"er"``: ``y`` (IR plotted upwards, ER downwards, degrees rounded to
         0.1), per-point ``marker.symbol``/``marker.color`` (points stopped by bone are black
-        diamonds), ``hovertext`` and ``name``.
+        diamonds), ``hovertext`` and ``name``; ``"ir_band"`` and ``"er_band"``: ``y`` of the
+        closed outline of each ensemble band (high ends along flexion, then low ends back).
     """
     if state["tightness"] > 0:
         label = style.REGION_LABELS[state["region"]].split(" (")[0].lower()
@@ -59,7 +60,21 @@ def rotation_position_values(state: dict) -> dict[str, dict]:
     er = _curve_attrs(state["er"], state["er_limited_by"], -1.0)
     ir["name"] = f"Internal rotation, {who}"
     er["name"] = f"External rotation, {who}"
-    return {"ir": ir, "er": er}
+    return {"ir_band": _band_attrs(state["ir_band"], 1.0),
+            "er_band": _band_attrs(state["er_band"], -1.0), "ir": ir, "er": er}
+
+
+def _band_attrs(band: list, sign: float) -> dict:
+    """A closed outline of the band: the high ends along flexion, then the low ends back."""
+    high = [style.r1(sign * hi) for _, hi in band]
+    low = [style.r1(sign * lo) for lo, _ in band]
+    return {"y": [*high, *low[::-1]]}
+
+
+def _band_x(flexion: list[float]) -> list[float]:
+    """The x values of :func:`_band_attrs` (along flexion, then back)."""
+    x = [style.r1(v) for v in flexion]
+    return [*x, *x[::-1]]
 
 
 def _apply(trace, attrs: dict):
@@ -121,8 +136,14 @@ def _base(normal: dict, sex: str) -> go.Figure:
 
 
 def _dynamic(fig: go.Figure, normal: dict, vals: dict, visible: bool) -> None:
-    """One region's tight-capsule IR and ER curves."""
+    """One region's tight-capsule IR and ER curves, each over its ensemble band."""
     x = [style.r1(v) for v in normal["flexion_deg"]]
+    for key in ("ir_band", "er_band"):
+        band = go.Scatter(x=_band_x(normal["band_flexion_deg"]), mode="lines", fill="toself",
+                          line={"width": 0}, fillcolor=_regions.BAND_COLOUR, hoverinfo="skip",
+                          name=_regions.band_label(), legendgroup="band",
+                          showlegend=key == "ir_band", visible=visible)
+        fig.add_trace(_apply(band, vals[key]))
     for key, colour in (("ir", style.IR_COLOUR), ("er", style.ER_COLOUR)):
         trace = go.Scatter(x=x, mode="lines+markers", hovertemplate=_CURVE_HOVER,
                            marker={"size": 8}, line={"color": colour, "width": 3},
@@ -170,7 +191,8 @@ def _layout(n_steps: int) -> dict:
 #: clinical test positions with the rotation measured there in healthy adults.
 SPEC = _regions.RegionFigure(
     state=lambda region, t, sex: rotation_curve_state(region, t, sex=sex),
-    values=rotation_position_values, keys=("ir", "er"), base=_base, dynamic=_dynamic,
+    values=rotation_position_values, keys=("ir_band", "er_band", "ir", "er"), base=_base,
+    dynamic=_dynamic,
     layout=_layout, caption=caption_rotation_position)
 
 #: ``build(region="whole", fraction=0.5, n_steps=21, regions=..., sex="male")``: the figure
@@ -187,10 +209,13 @@ def _is_tight_curve(trace: dict) -> bool:
 
 
 def readout(figure: dict) -> dict:
-    """The visible tight-capsule curves: IR and ER values and where bone stops them."""
-    out = {}
+    """The visible tight-capsule curves (IR and ER values and where bone stops them) and the
+    outlines of their ensemble bands (``band``: IR first, then ER)."""
+    out: dict = {}
     for trace in _regions.visible_traces(figure, _is_tight_curve):
         key = "ir" if trace["name"].startswith("Internal") else "er"
         out[key] = list(trace["y"])
         out[f"{key}_bone"] = [s == 2 for s in trace["marker"]["symbol"]]
+    bands = _regions.visible_traces(figure, lambda t: t.get("legendgroup") == "band")
+    out["band"] = [list(t["y"]) for t in bands]
     return out

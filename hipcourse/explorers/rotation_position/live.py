@@ -10,7 +10,7 @@ __all__ = ["RotationPositionLive"]
 
 RotationPositionLive = RegionTightnessLive.for_explorer(
     "RotationPositionLive", rotation_position_figure, rotation_curve_state,
-    rotation_position_values, ("ir", "er"),
+    rotation_position_values, ("ir_band", "er_band", "ir", "er"),
     doc="Explorer 2, live. ``state()`` is ``rotation_curve_state`` for the current controls "
         "(degrees; ``'bone'`` where the neck meets the socket rim).")
 

@@ -30,8 +30,9 @@ def tightness_rom_values(state: dict) -> dict[str, dict]:
     -------
     dict
         ``"bar"``: attributes of the ROM bar trace (``x``, ``text``, ``hovertext``,
-        ``marker.color``, ``name``); ``"polar"``: attributes of the circumduction trace
-        (``r``, ``hovertext``, ``name``). Angles rounded to 0.1 degree.
+        ``marker.color``, ``name``); ``"band"``: the ensemble band over each bar (``base`` and
+        ``x``: its low end and width, ``hovertext``); ``"polar"``: attributes of the
+        circumduction trace (``r``, ``hovertext``, ``name``). Angles rounded to 0.1 degree.
     """
     rom, by = state["rom"], state["limited_by"]
     label = style.REGION_LABELS[state["region"]].split(" (")[0].lower()
@@ -53,6 +54,15 @@ def tightness_rom_values(state: dict) -> dict[str, dict]:
             ],
             "marker.color": [style.STRUCTURE_COLOURS.get(by[m], "#999999") for m in ROM_KEYS],
             "name": name,
+        },
+        "band": {
+            "base": [style.r1(state["band"][m][0]) for m in ROM_KEYS],
+            "x": [style.r1(style.r1(state["band"][m][1]) - style.r1(state["band"][m][0]))
+                  for m in ROM_KEYS],
+            "hovertext": [
+                f"{style.motion_label(m)}: model band {state['band'][m][0]:.1f}\u2013"
+                f"{state['band'][m][1]:.1f}\u00b0" for m in ROM_KEYS
+            ],
         },
         "polar": {
             "r": [*r, r[0]],
@@ -139,7 +149,7 @@ def _theta(normal: dict) -> list[float]:
 
 
 def _dynamic(fig: go.Figure, normal: dict, vals: dict, visible: bool) -> None:
-    """One region's tight-capsule bar and envelope."""
+    """One region's tight-capsule bars, their ensemble band and the envelope."""
     bar = go.Bar(y=[style.motion_label(m) for m in ROM_KEYS], orientation="h", width=0.45,
                  textposition="outside", cliponaxis=False, hoverinfo="text", visible=visible,
                  legendgroup="tight")
@@ -147,11 +157,18 @@ def _dynamic(fig: go.Figure, normal: dict, vals: dict, visible: bool) -> None:
                             line={"color": "#d55e00", "width": 2},
                             fillcolor="rgba(213,94,0,0.15)", hoverinfo="r+text",
                             visible=visible, legendgroup="tight")
-    for key, value in vals["bar"].items():
-        bar[key] = value
-    for key, value in vals["polar"].items():
-        polar[key] = value
+    # Just below the bar (offset and width in category units), clear of the bar's text.
+    band = go.Bar(y=[style.motion_label(m) for m in ROM_KEYS], orientation="h", width=0.13,
+                  offset=0.24,
+                  name=_regions.band_label(), hoverinfo="text", visible=visible,
+                  legendgroup="tight_band",
+                  marker={"color": _regions.BAND_COLOUR, "line": {"color": "#000000",
+                                                                  "width": 1.5}})
+    for trace, key in ((bar, "bar"), (band, "band"), (polar, "polar")):
+        for attr, value in vals[key].items():
+            trace[attr] = value
     fig.add_trace(bar, row=1, col=1)
+    fig.add_trace(band, row=1, col=1)
     fig.add_trace(polar, row=1, col=2)
 
 
@@ -187,7 +204,7 @@ def _layout(n_steps: int) -> dict:
 #: the AAOS typical adult range, with a tick at the normal-capsule model value; right, the
 #: circumduction envelope for the normal and the tight capsule.
 SPEC = _regions.RegionFigure(
-    state=rom_state, values=tightness_rom_values, keys=("bar", "polar"), base=_base,
+    state=rom_state, values=tightness_rom_values, keys=("bar", "band", "polar"), base=_base,
     dynamic=_dynamic, layout=_layout, caption=caption_tightness_rom)
 
 #: ``build(region="whole", fraction=0.5, n_steps=21, regions=..., sex="male")``: the figure
@@ -198,7 +215,8 @@ tightness_rom_figure = _regions.figure_only(build)
 
 
 def readout(figure: dict) -> dict:
-    """What the figure shows of the tight capsule: ROM bars and envelope of the visible set."""
+    """What the figure shows of the tight capsule: ROM bars, their band and the envelope of the
+    visible set."""
     out = {}
     for trace in _regions.visible_traces(figure, lambda t: t.get("legendgroup") == "tight"):
         if trace["type"] == "bar":
@@ -206,4 +224,7 @@ def readout(figure: dict) -> dict:
                        limited_by=[t.split(" \u00b7 ")[1] for t in trace["text"]])
         else:
             out.update(envelope=list(trace["r"]), solid_angle=trace["name"].rsplit(": ", 1)[1])
+    for trace in _regions.visible_traces(figure, lambda t: t.get("legendgroup") == "tight_band"):
+        out["band"] = [[b, round(b + w, 1)] for b, w in zip(trace["base"], trace["x"],
+                                                            strict=True)]
     return out

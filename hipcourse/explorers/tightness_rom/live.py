@@ -9,7 +9,8 @@ from .state import rom_state
 __all__ = ["TightnessRomLive"]
 
 TightnessRomLive = RegionTightnessLive.for_explorer(
-    "TightnessRomLive", tightness_rom_figure, rom_state, tightness_rom_values, ("bar", "polar"),
+    "TightnessRomLive", tightness_rom_figure, rom_state, tightness_rom_values,
+    ("bar", "band", "polar"),
     doc="Explorer 1, live. ``state()`` is ``rom_state`` for the current controls.")
 
 

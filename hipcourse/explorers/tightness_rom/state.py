@@ -25,17 +25,21 @@ def rom_state(region: str = "whole", tightness: float = 0.0, sex: str = "male") 
     -------
     dict
         ``region``, ``tightness``; ``rom``: motion -> limit in degrees (see :data:`ROM_KEYS`);
-        ``limited_by``: motion -> ligament name, ``"bone"`` or ``"none"``; ``solid_angle_sr``:
+        ``band``: motion -> [10th, 90th percentile] of the limit over the calibration ensemble
+        (degrees; the model's uncertainty, not a range between people); ``limited_by``:
+        motion -> ligament name, ``"bone"`` or ``"none"``; ``solid_angle_sr``:
         circumduction solid angle; ``envelope``: ``azimuth_deg``, ``limit_deg`` and
-        ``limited_by`` lists of the circumduction boundary.
+        ``limited_by`` lists of the circumduction boundary (best fit only: an ensemble band of
+        the envelope costs about 0.1 s, too slow for a live update).
     """
     cap = hc.region_capsule(region, tightness, sex)
-    rom = hc.range_of_motion(cap)
+    rom = hc.range_of_motion(cap, band=True)
     env = hc.circumduction(cap)
     return {
         "region": region,
         "tightness": float(tightness),
         "rom": {m: float(getattr(rom, m)) for m in ROM_KEYS},
+        "band": {m: [float(v) for v in rom.band_deg[m]] for m in ROM_KEYS},
         "limited_by": {m: rom.limited_by[m] for m in ROM_KEYS},
         "solid_angle_sr": float(env.solid_angle_sr),
         "envelope": {
