@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
+import hipcapsule as hc
+from hipcapsule import evidence
 from hipcapsule.published import (
-    CADAVER_LIMITS,
     ROTATIONAL_STIFFNESS_NM_PER_DEG,
     SCHLEIFENBAUM2016,
-    CadaverLimit,
+    UNRESISTED_ARC_DEG,
     rotation_for_position,
 )
 
-from . import exported, num, spread
+from . import Prose, exported, num, span, spread
 from .common import *  # noqa: F403 (re-exported: the page quotes them)
 
+# --- Section 1: the bones (toogood2009, mechlenburg2019, through the model's geometry) -------
 
-def _cadaver(motion: str) -> CadaverLimit:
-    (record,) = (c for c in CADAVER_LIMITS if c.motion == motion)
-    return record
+_GEOM = hc.default_geometry("male")
 
+#: Mean neck-shaft angle and femoral neck anteversion (deg) of 375 dry adult femurs,
+#: toogood2009 (the model's bone uses them).
+NECK_SHAFT_DEG = num(_GEOM.neck_shaft_deg)
+FEMORAL_ANTEVERSION_DEG = num(_GEOM.femoral_anteversion_deg)
+#: Dry femurs measured (count), toogood2009.
+TOOGOOD_N = num(evidence.row("toogood2009-inclination").n)
+#: Mean acetabular anteversion (deg), with its SD, mechlenburg2019 (the model's socket uses it).
+ACETABULAR_ANTEVERSION_DEG = num(_GEOM.acetabular_anteversion_deg)
+ACETABULAR_ANTEVERSION_SD = num(evidence.row("mechlenburg2019-acav").sd)
 
-# --- Section 2: ligament tissue (schleifenbaum2016) --------------------------------------------
+# --- Section 2: the ligaments (tamaki2020) and their tissue (schleifenbaum2016) ----------------
 
-
+#: Share of the intertrochanteric line (from its top) that the lateral iliofemoral arm's
+#: footprint covers (%), tamaki2020.
+LATERAL_ARM_FOOTPRINT_PCT = num(evidence.value("tamaki2020-lifl-position"))
 #: Range of the mean elastic moduli of the three main ligaments (MPa), schleifenbaum2016.
 LIGAMENT_MODULI = spread(p.modulus_mpa for p in SCHLEIFENBAUM2016.values())
 #: Mean cross-section of the iliofemoral ligament (mm²), schleifenbaum2016.
@@ -37,20 +48,35 @@ OTHER_SECTIONS = spread(p.cross_section_mm2 for k, p in SCHLEIFENBAUM2016.items(
 PRONE_SUPINE_IR_GAP = num(abs(rotation_for_position("prone").internal_rotation_deg
                               - rotation_for_position("supine").internal_rotation_deg), 1)
 
-# --- Section 3: what the capsule alone allows (vanarkel2015) ---------------------------------
+# --- Section 3: what the capsule alone allows (vanarkel2015, myers2011) ------------------------
 
-_limits = {m: _cadaver(m) for m in ("internal_rotation", "external_rotation", "abduction",
-                                    "adduction", "extension")}
-# The prose gives one flexion for the four limits with the hip bent: this fails if they differ.
-(_bent,) = {c.start_flexion_deg for m, c in _limits.items() if m != "extension"}
-
-#: Hip flexion at which the rotation, abduction and adduction limits were measured (deg), and
-#: the capsule-only limits (deg; extension from neutral with its SD), vanarkel2015.
-CADAVER_FLEXION = num(_bent)
-CADAVER_IR, CADAVER_ER, CADAVER_ABDUCTION, CADAVER_ADDUCTION, CADAVER_EXTENSION = (
-    num(c.limit_deg) for c in _limits.values())
-CADAVER_EXTENSION_SD = num(_limits["extension"].sd_deg)
+#: Widest unresisted rotation arc in mid-range positions, "up to" mean and SD (deg),
+#: vanarkel2015.
+UNRESISTED_ARC = num(UNRESISTED_ARC_DEG[0])
+UNRESISTED_ARC_SD = num(UNRESISTED_ARC_DEG[1])
 #: Capsular rotational stiffness once engaged, mean (N m per deg), vanarkel2015.
 CAPSULE_STIFFNESS = num(ROTATIONAL_STIFFNESS_NM_PER_DEG[0], 1)
+
+_MYERS = evidence.row("myers2011-er-intact")
+#: Intact-capsule external rotation at 5 N m in male cadaver hips: mean, SD (deg) and count,
+#: myers2011 (held out from the model's calibration).
+MYERS_ER = num(_MYERS.value, 1)
+MYERS_ER_SD = num(_MYERS.sd, 1)
+MYERS_N = num(_MYERS.n)
+
+# --- Section 3: the course model (hipcapsule, male hip, best fit and ensemble band) ------------
+
+_ROM = hc.range_of_motion(hc.default_capsule("male"), band=True)
+
+#: The model's extension limit from neutral (deg) and its ensemble band (10th-90th percentile).
+MODEL_EXTENSION = num(_ROM.extension)
+MODEL_EXTENSION_BAND = span(*_ROM.band_deg["extension"])
+#: The model's external rotation from neutral (0 deg flexion; deg), best fit and band.
+_ER0 = hc.rotation_limits(hc.default_capsule("male"), flexion_deg=0.0, band=True)
+MODEL_ER_NEUTRAL = num(_ER0.er[0])
+MODEL_ER_NEUTRAL_BAND = span(*_ER0.er_band[0])
+#: Where the model's external rotation from neutral lies against the held-out cadaver mean:
+#: "below" or "above" it.
+MODEL_ER_VS_MYERS = Prose("below" if float(_ER0.er[0]) < _MYERS.value else "above")
 
 __all__ = exported(globals())

@@ -14,10 +14,11 @@ import hipcapsule as hc
 import hipcourse
 from coursekit.check import allowed_tags
 from coursekit.config import load_settings
-from hipcapsule import published
+from hipcapsule import ensemble, evidence, published
 from hipcourse.content import ligaments as notes
 from hipcourse.explorers.ligament_restraint import figure as lfigure
 from hipcourse.explorers.normal_rom import figure as nfigure
+from hipcourse.explorers.normal_rom import state as nstate
 from hipcourse.explorers.normal_rom.state import POSITIONS
 
 ALLOWED_TAGS = allowed_tags(load_settings(ROOT))
@@ -92,8 +93,9 @@ def test_norm_values_are_plausible() -> None:
     # Published arcs: supine 68.1, prone 77.1 (77.0 from the rounded means), seated 78.5.
     arcs = {r.position: r.total_rotation_deg for r in published.ROTATION_BY_POSITION}
     assert arcs == {"supine": 68.1, "prone": 77.0, "seated": 78.5}
-    low, high = published.WOMEN_EXTRA_IR_DEG
-    assert 0 < low < high
+    # czuppon2017: women minus men, IR with the hip bent 90 deg and straight.
+    assert set(published.WOMEN_MINUS_MEN_IR_DEG) == {90.0, 0.0}
+    assert all(0 < d < 15 for d in published.WOMEN_MINUS_MEN_IR_DEG.values())
 
 
 # ---------------------------------------------------------------------------
@@ -125,6 +127,11 @@ def test_figures_are_deterministic() -> None:
         _no_uid(first)
 
 
+def _trace(fig, group: str):
+    (trace,) = (t for t in fig.data if t.legendgroup == group)
+    return trace
+
+
 def test_normal_rom_figure_buttons_switch_rotation_data() -> None:
     fig = nfigure.normal_rom_figure()
     assert fig.layout.title.text
@@ -132,25 +139,58 @@ def test_normal_rom_figure_buttons_switch_rotation_data() -> None:
     assert fig.layout.yaxis.title.text
     (menu,) = fig.layout.updatemenus
     assert [b.label.split()[0].lower() for b in menu.buttons] == list(POSITIONS)
+    ir, er = (list(hc.MOTIONS).index(m) for m in ("internal_rotation", "external_rotation"))
     seen = set()
     for button, position in zip(menu.buttons, POSITIONS, strict=True):
         assert button.method == "restyle"
         update, trace_indices = button.args
-        assert list(trace_indices) == [2]
-        y = update["y"][0]
+        assert tuple(trace_indices) == nfigure.DYNAMIC
         record = published.rotation_for_position(position)
-        assert y[list(hc.MOTIONS).index("internal_rotation")] == record.internal_rotation_deg
-        assert y[list(hc.MOTIONS).index("external_rotation")] == record.external_rotation_deg
-        assert position in update["name"][0]
-        seen.add(tuple(y))
-        # Apply the button as the browser would and check the trace really changed.
+        # Apply the button as the browser would and check the traces really changed.
         fig.plotly_restyle(update, list(trace_indices))
-        assert tuple(fig.data[2].y) == tuple(y)
-        assert position in fig.data[2].name
+        measured = _trace(fig, "measured")
+        assert measured.y[ir] == record.internal_rotation_deg
+        assert measured.y[er] == record.external_rotation_deg
+        assert position in measured.name
+        lim = hc.rotation_limits(hc.default_capsule(), flexion_deg=record.hip_flexion_deg,
+                                 band=True)
+        model = _trace(fig, "model")
+        assert model.y[ir] == pytest.approx(lim.ir[0], abs=0.051)
+        assert model.y[er] == pytest.approx(lim.er[0], abs=0.051)
+        band = _trace(fig, "model_band")
+        assert band.base[ir] == pytest.approx(lim.ir_band[0][0], abs=0.051)
+        assert band.base[ir] + band.y[ir] == pytest.approx(lim.ir_band[0][1], abs=0.11)
+        seen.add((tuple(measured.y), tuple(model.y)))
     assert len(seen) == len(POSITIONS), "each button must show different data"
-    # The initial trace matches the active button.
-    assert tuple(nfigure.normal_rom_figure().data[2].y) in seen
     assert menu.active == list(POSITIONS).index("prone")
+
+
+def test_normal_rom_figure_shows_the_model_with_its_band() -> None:
+    fig = nfigure.normal_rom_figure("prone")
+    rom = hc.range_of_motion(hc.default_capsule(), band=True)
+    model, band = _trace(fig, "model"), _trace(fig, "model_band")
+    for i, m in enumerate(hc.MOTIONS):
+        if m in ("internal_rotation", "external_rotation"):
+            continue  # from the position's flexion (checked with the buttons)
+        assert model.y[i] == pytest.approx(getattr(rom, m), abs=0.051)
+        assert band.base[i] == pytest.approx(rom.band_deg[m][0], abs=0.051)
+        assert band.base[i] + band.y[i] == pytest.approx(rom.band_deg[m][1], abs=0.11)
+    assert "not a range between people" in band.name
+    assert str(ensemble.member_count()) in band.name
+
+
+def test_normal_rom_figure_cadaver_bar_is_held_out_evidence() -> None:
+    fig = nfigure.normal_rom_figure()
+    held = _trace(fig, "held_out")
+    assert "held out" in held.name
+    shown = {m: (v, sd) for m, v, sd in zip(hc.MOTIONS, held.y, held.error_y.array,
+                                           strict=True) if v is not None}
+    assert set(shown) == set(nstate.HELD_OUT_KEYS)
+    for m, key in nstate.HELD_OUT_KEYS.items():
+        row = evidence.row(key)
+        assert evidence.SPLIT[row.source_key] == "held-out"
+        assert row.kind == "cadaver" and not row.released and row.motion == m
+        assert shown[m] == (row.value, row.sd)
 
 
 def test_normal_rom_figure_rejects_unknown_position() -> None:
@@ -207,20 +247,46 @@ def test_restraint_caption_describes_every_ligament() -> None:
 
 def test_normal_rom_live_switches_position() -> None:
     explorer = hipcourse.live("normal_rom")
-    for position in POSITIONS:
+    for position in POSITIONS[::-1]:  # start with a change away from the default
         explorer.controls["position"].value = position
         record = published.rotation_for_position(position)
-        y = [v for v in explorer.figure.data[2].y if v is not None]
+        y = [v for v in _trace(explorer.figure, "measured").y if v is not None]
         assert y == [record.internal_rotation_deg, record.external_rotation_deg]
-        assert explorer.state()["position"] == position
+        state = explorer.state()
+        assert state["position"] == position
+        lim = hc.rotation_limits(hc.default_capsule(), flexion_deg=record.hip_flexion_deg)
+        assert state["model"]["internal_rotation"] == pytest.approx(lim.ir[0])
 
 
-def test_normal_rom_caption_quotes_the_published_numbers() -> None:
+def test_normal_rom_caption_quotes_the_numbers_it_shows() -> None:
     caption = hipcourse.get("normal_rom").caption()
     for r in published.ROTATION_BY_POSITION:
         assert f"{r.internal_rotation_deg:g}\u00b0/{r.external_rotation_deg:g}\u00b0" in caption
-    for c in published.CADAVER_LIMITS:
-        assert f"{c.motion.replace('_', ' ')} {c.limit_deg:g}\u00b0" in caption
+    rom = hc.range_of_motion(hc.default_capsule())
+    assert f"extension {rom.extension:.0f}\u00b0" in caption
+    for key in nstate.HELD_OUT_KEYS.values():
+        row = evidence.row(key)
+        assert f"{row.value:g} \u00b1 {row.sd:g}\u00b0" in caption
+    assert "could not be found in the cited paper's text" in caption
+    assert "not of people" in caption
+
+
+# ---------------------------------------------------------------------------
+# Lesson 01 prose: the qualitative statements it makes must hold for the current model
+# ---------------------------------------------------------------------------
+
+
+def test_lesson_claim_model_extension_is_well_below_the_clinical_range() -> None:
+    rom = hc.range_of_motion(hc.default_capsule(), band=True)
+    low = published.norm_for("extension").low_deg
+    assert rom.extension < low - 5 and rom.band_deg["extension"][1] < low
+
+
+def test_lesson_claim_the_removed_cadaver_limits_are_unverified() -> None:
+    """The lesson says the per-position cadaver limits could not be found in the source."""
+    unverified = " ".join(n[0] for n in evidence.UNVERIFIED_REFERENCE_NUMBERS)
+    assert "30° flexion" in unverified and "extension 12" in unverified
+    assert not hasattr(published, "CADAVER_LIMITS")
 
 
 # ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Normal-ROM explorer, live: position buttons switch the measured-rotation bars."""
+"""Normal-ROM explorer, live: position buttons switch the measured rotation and the flexion at
+which the model's rotation is taken."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from ..base import LiveView
-from .figure import build, rotation_name, rotation_y
+from .figure import DYNAMIC, build, normal_rom_values
 from .state import POSITIONS, normal_rom_state
 
 __all__ = ["NormalRomLive"]
@@ -34,12 +35,12 @@ class NormalRomLive(LiveView):
         self._observe()
 
     def update(self) -> None:
-        """Show rotation measured in the chosen position."""
-        position = self.controls["position"].value
+        """Show the model and the rotation measured in the chosen position."""
+        self._state = normal_rom_state(self.controls["position"].value)
+        vals = normal_rom_values(self._state)
+        traces = [self.figure.data[i] for i in DYNAMIC]
         with self.figure.batch_update():
-            self.figure.data[2].y = rotation_y(position)
-            self.figure.data[2].name = rotation_name(position)
-        self._state = normal_rom_state(position)
+            self._set(traces, [vals["model"], vals["model_band"], vals["measured"]])
 
 
 #: The explorer's live view (see :mod:`hipcourse.explorers.base`).
