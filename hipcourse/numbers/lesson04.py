@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import inspect
-
-from hipcapsule import fit_tightness
+from hipcapsule import MEANINGFUL_TIGHTNESS, default_capsule, fit_tightness, range_of_motion
+from hipcapsule import region_capsule as _region_capsule
 from hipcapsule.published import norm_for
 
+from ..explorers.measure_yourself import caption as _caption
+from ..explorers.measure_yourself import state as _state
 from ..explorers.measure_yourself.caption import STATIC_ER, STATIC_IR
-from . import Prose, common, exported, num
+from . import Prose, common, exported, num, span
 from .common import *  # noqa: F403 (re-exported: the page quotes them)
 
 
@@ -17,11 +18,73 @@ def _signed(value: float) -> Prose:
     return Prose(num(value).replace("-", "\u2212"))
 
 
+def _pct(fraction: float) -> Prose:
+    """A tightness (fraction) as a percentage with one decimal, without the % sign."""
+    return num(100 * fraction, 1)
+
+
 # --- The model's fit ----------------------------------------------------------------------------
 
 #: Measuring SD the tightness fit assumes (deg): the default ``sd_deg`` of
 #: :func:`hipcapsule.fit_tightness` (model).
-FIT_SD = num(inspect.signature(fit_tightness).parameters["sd_deg"].default)
+FIT_SD = num(_state.FIT_SD_DEG)
+
+# --- The model's normal capsule (male model hip, seated = hip bent 90 deg) ----------------------
+
+_NORMAL = range_of_motion(default_capsule("male"), band=True)
+#: The normal model capsule's seated internal and external rotation (deg), male model.
+MODEL_IR_SEATED = num(_NORMAL.internal_rotation)
+MODEL_ER_SEATED = num(_NORMAL.external_rotation)
+#: Their bands over the calibration ensemble (deg, the default percentiles), male model.
+MODEL_IR_BAND = span(*_NORMAL.band_deg["internal_rotation"])
+MODEL_ER_BAND = span(*_NORMAL.band_deg["external_rotation"])
+#: What stops seated internal rotation in the normal model capsule (a ligament, or bone).
+MODEL_IR_STOPPED_BY = Prose(_NORMAL.limited_by["internal_rotation"].replace("_", " "))
+if MODEL_IR_STOPPED_BY == "bone":
+    raise ValueError("lesson 04 says the capsule, not bone, stops seated IR in the model")
+
+# --- How much each region can change what the learner measures ----------------------------------
+
+
+def _change(region: str, motion: str) -> float:
+    """Loss of ``motion`` (deg) from the normal capsule to ``region``'s largest tightness."""
+    tight = range_of_motion(_region_capsule(region, MEANINGFUL_TIGHTNESS[region][1]))
+    return getattr(_NORMAL, motion) - getattr(tight, motion)
+
+
+#: Largest tightness the model covers for the posterior and the inferior capsule (%).
+POSTERIOR_MAX_PCT = _pct(MEANINGFUL_TIGHTNESS["posterior"][1])
+INFERIOR_MAX_PCT = _pct(MEANINGFUL_TIGHTNESS["inferior"][1])
+#: Seated IR and ER lost over the posterior capsule's whole range (deg).
+POSTERIOR_IR_CHANGE = num(_change("posterior", "internal_rotation"))
+POSTERIOR_ER_CHANGE = num(_change("posterior", "external_rotation"))
+if abs(_change("posterior", "external_rotation")) > 2.0:
+    raise ValueError("lesson 04 says the posterior capsule hardly changes seated ER")
+_INFERIOR_CHANGE = max(abs(_change("inferior", m))
+                       for m in ("internal_rotation", "external_rotation"))
+#: Most seated IR or ER changes over the inferior capsule's whole range (deg, one decimal;
+#: "less than 0.1" when it rounds to 0).
+INFERIOR_ROTATION_CHANGE = (Prose("less than 0.1") if _INFERIOR_CHANGE < 0.05
+                            else num(_INFERIOR_CHANGE, 1))
+if _state.fit_display({"internal_rotation": 20.0, "external_rotation": 40.0},
+                      "inferior").verdict != "cannot_tell":
+    raise ValueError("lesson 04 uses the inferior capsule as the example that cannot be told")
+
+# --- Healthy adults' average in the bare model and in the explorer ------------------------------
+
+_HEALTHY = {m: _state.HEALTHY_REFERENCE[m] for m in ("internal_rotation", "external_rotation")}
+_HEALTHY_ANTERIOR = fit_tightness(_HEALTHY, region="anterior")
+#: The bare model fit of healthy adults' average seated values, anterior capsule (%).
+HEALTHY_ANTERIOR_PCT = _pct(_HEALTHY_ANTERIOR.tightness)
+if _HEALTHY_ANTERIOR.consistent_with_normal:
+    raise ValueError("lesson 04 says the bare model reads the healthy average as anterior-tight")
+if any(_state.fit_display(_HEALTHY, r).verdict not in ("above", "normal", "healthy")
+       for r in _state.REGION_CHOICES):
+    raise ValueError("lesson 04 says the healthy average never reads as tight in the explorer")
+if _state.HEALTHY_REFERENCE["external_rotation"] >= _NORMAL.band_deg["external_rotation"][0]:
+    raise ValueError("lesson 04 says healthy adults' seated ER is below the model's band")
+#: The words every "no sign" verdict of the explorer starts with.
+NO_SIGN = Prose(_caption.NO_SIGN)
 
 # --- "Questions to try": settings of the static figure (explorer grid, caption.py) --------------
 
@@ -30,6 +93,19 @@ QUESTION_IR = num(STATIC_IR[1])
 _AAOS_ER_DEG = norm_for("external_rotation").typical_deg
 #: A normal ER to set in the figure (deg): the ER button nearest the AAOS norm.
 QUESTION_ER = num(min(STATIC_ER, key=lambda er: abs(er - _AAOS_ER_DEG)))
+
+
+def _grid_verdicts(region: str) -> dict:
+    return {(ir, er): _state.fit_display({"internal_rotation": ir, "external_rotation": er},
+                                         region).verdict
+            for ir in STATIC_IR for er in STATIC_ER}
+
+
+if not any(v == "normal" and ir < _state.HEALTHY_REFERENCE["internal_rotation"]
+           for (ir, _), v in _grid_verdicts("posterior").items()):
+    raise ValueError("lesson 04 asks for a ringed posterior cell below the healthy IR")
+if "beyond" not in _grid_verdicts("best").values():
+    raise ValueError("lesson 04 asks for a crossed cell in the best-region view")
 
 # --- Exercise: Sam's measurements (the exercise scenario; typed here once) ----------------------
 
@@ -53,5 +129,19 @@ SAM_PRONE_IR_DIFF = _signed(_SAM_PRONE_IR_DEG - float(common.IR_PRONE))
 SAM_SEATED_ER_DIFF = _signed(_SAM_SEATED_ER_DEG - float(common.ER_SEATED))
 #: Difference between Sam's two IR values, prone and seated (deg), exercise scenario.
 SAM_IR_GAP = num(abs(_SAM_PRONE_IR_DEG - _SAM_SEATED_IR_DEG))
+
+_SAM = _state.fit_display({"internal_rotation": _SAM_SEATED_IR_DEG,
+                           "external_rotation": _SAM_SEATED_ER_DEG}, "posterior")
+#: What the explorer shows for Sam's seated angles, posterior capsule: the verdict line, the
+#: fitted tightness with its 68 % interval, and the fit's RMS miss (deg).
+SAM_VERDICT = Prose(_caption.verdict_line(_SAM))
+SAM_FIT = Prose(_caption.fmt_fit(_SAM))
+SAM_RMS = num(_SAM.rms_residual_deg)
+#: The fitted model's seated IR and ER for Sam (deg), and how far its ER is from Sam's (deg).
+SAM_MODEL_IR = num(_SAM.rom["internal_rotation"])
+SAM_MODEL_ER = num(_SAM.rom["external_rotation"])
+if SAM_MODEL_IR != SAM_SEATED_IR or _SAM.rms_residual_deg <= _state.FIT_SD_DEG:
+    raise ValueError("lesson 04 says the fit matches Sam's IR and misses Sam's ER")
+SAM_ER_MISS = num(_SAM.rom["external_rotation"] - _SAM_SEATED_ER_DEG)
 
 __all__ = exported(globals())

@@ -85,3 +85,24 @@ def test_every_shared_number_is_quoted_somewhere() -> None:
     for path in LESSONS:
         used |= set(EVAL_RE.findall(_markdown(json.loads(path.read_text(encoding="utf-8")))))
     assert set(common.__all__) <= used, sorted(set(common.__all__) - used)
+
+
+# --- lesson 04: the words the page quotes from explorer 4 ------------------------------------
+
+
+def test_lesson04_quotes_the_explorers_own_words() -> None:
+    """The verdicts and button labels lesson 04 puts in quotes are the ones explorer 4 shows."""
+    from hipcourse.explorers import get
+    from hipcourse.explorers.measure_yourself import caption
+
+    path = ROOT / "notebooks" / "04_measure_your_rotation.ipynb"
+    text = _markdown(json.loads(path.read_text(encoding="utf-8")))
+    verdicts = [v.format(region="\u2026") for v in caption.VERDICT_TEXT.values()]
+    quoted = re.findall(r"\*\*\"([^\"]+)\"\*\*", text)
+    assert len(quoted) >= 4
+    for q in quoted:
+        q = q.replace("{eval}`NO_SIGN`", caption.NO_SIGN)
+        assert any(v.startswith(q) for v in verdicts), q
+    labels = {o.label for c in get("measure_yourself").controls() for o in c.options}
+    for label in re.findall(r"\"(Fit: [^\"]+)\"", text):
+        assert label in labels, label
