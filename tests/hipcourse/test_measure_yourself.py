@@ -267,7 +267,7 @@ def test_the_healthy_average_reads_no_sign_of_a_tight_capsule(region, sex, with_
     assert state["verdict"] in _NO_SIGN_VERDICTS, state
     shown = _shown(ex)
     assert mcaption.NO_SIGN in shown
-    assert "Fits a tighter" not in shown
+    assert "Fits a tighter" not in shown and "tighter than normal" not in shown
 
 
 def test_the_healthy_average_fits_a_tighter_capsule_in_the_model_itself():

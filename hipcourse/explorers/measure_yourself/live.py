@@ -149,7 +149,11 @@ class MeasureLive(LiveView):
             return
         self._display, self._error = d, None
         lines = [line.replace("  ", "&nbsp;&nbsp;") for line in result_lines(d)]
-        self.message.value = "<br>".join([*lines, f"<i>{html.escape(d.message)}</i>"])
+        if d.not_identifiable or d.consistent_with_normal or d.verdict == "tighter":
+            # the model's own sentence, where it agrees with the verdict (it compares with
+            # the cadaver capsule only, so it is left out where healthy adults read the same)
+            lines.append(f"<i>{html.escape(d.message)}</i>")
+        self.message.value = "<br>".join(lines)
         t = [100 * v for v in d.profile_tightness]
         c0 = min(d.profile_chi2)
         cost = [v - c0 for v in d.profile_chi2]
