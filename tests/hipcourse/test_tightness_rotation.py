@@ -352,6 +352,9 @@ def test_lesson_claim_whole_capsule_loses_extension_first_and_every_motion() -> 
         assert "internal_rotation" in f["order"]
     rom = hc.range_of_motion(hc.default_capsule())
     assert min(rom.as_dict(), key=rom.as_dict().get) == "extension"
+    # Self-check: flexion has the largest range and is the last to be limited.
+    assert max(rom.as_dict(), key=rom.as_dict().get) == "flexion"
+    assert all(f["order"][-1] == "flexion" for f in found.values())
 
 
 def test_lesson_claim_posterior_capsule_takes_ir_first_and_spares_front_motions() -> None:
