@@ -49,7 +49,8 @@ def rotation_position_values(state: dict) -> dict[str, dict]:
         ``"ir"`` and ``"er"``: ``y`` (IR plotted upwards, ER downwards, degrees rounded to
         0.1), per-point ``marker.symbol``/``marker.color`` (points stopped by bone are black
         diamonds), ``hovertext`` and ``name``; ``"ir_band"`` and ``"er_band"``: ``y`` of the
-        closed outline of each ensemble band (high ends along flexion, then low ends back).
+        closed outline of each ensemble band (high ends along flexion, then low ends back)
+        and ``name``.
     """
     if state["tightness"] > 0:
         label = style.REGION_LABELS[state["region"]].split(" (")[0].lower()
@@ -68,7 +69,8 @@ def _band_attrs(band: list, sign: float) -> dict:
     """A closed outline of the band: the high ends along flexion, then the low ends back."""
     high = [style.r1(sign * hi) for _, hi in band]
     low = [style.r1(sign * lo) for lo, _ in band]
-    return {"y": [*high, *low[::-1]]}
+    # The name is restyled too: a slider step sets every key on every dynamic trace.
+    return {"y": [*high, *low[::-1]], "name": _regions.band_label()}
 
 
 def _band_x(flexion: list[float]) -> list[float]:
@@ -141,7 +143,7 @@ def _dynamic(fig: go.Figure, normal: dict, vals: dict, visible: bool) -> None:
     for key in ("ir_band", "er_band"):
         band = go.Scatter(x=_band_x(normal["band_flexion_deg"]), mode="lines", fill="toself",
                           line={"width": 0}, fillcolor=_regions.BAND_COLOUR, hoverinfo="skip",
-                          name=_regions.band_label(), legendgroup="band",
+                          legendgroup="band",
                           showlegend=key == "ir_band", visible=visible)
         fig.add_trace(_apply(band, vals[key]))
     for key, colour in (("ir", style.IR_COLOUR), ("er", style.ER_COLOUR)):
@@ -218,4 +220,5 @@ def readout(figure: dict) -> dict:
         out[f"{key}_bone"] = [s == 2 for s in trace["marker"]["symbol"]]
     bands = _regions.visible_traces(figure, lambda t: t.get("legendgroup") == "band")
     out["band"] = [list(t["y"]) for t in bands]
+    out["band_name"] = [t.get("name") for t in bands]
     return out

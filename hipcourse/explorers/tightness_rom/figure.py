@@ -31,8 +31,9 @@ def tightness_rom_values(state: dict) -> dict[str, dict]:
     dict
         ``"bar"``: attributes of the ROM bar trace (``x``, ``text``, ``hovertext``,
         ``marker.color``, ``name``); ``"band"``: the ensemble band over each bar (``base`` and
-        ``x``: its low end and width, ``hovertext``); ``"polar"``: attributes of the
-        circumduction trace (``r``, ``hovertext``, ``name``). Angles rounded to 0.1 degree.
+        ``x``: its low end and width, ``hovertext``, ``marker.color``, ``name``); ``"polar"``:
+        attributes of the circumduction trace (``r``, ``hovertext``, ``name``). Angles rounded
+        to 0.1 degree.
     """
     rom, by = state["rom"], state["limited_by"]
     label = style.REGION_LABELS[state["region"]].split(" (")[0].lower()
@@ -63,6 +64,9 @@ def tightness_rom_values(state: dict) -> dict[str, dict]:
                 f"{style.motion_label(m)}: model band {state['band'][m][0]:.1f}\u2013"
                 f"{state['band'][m][1]:.1f}\u00b0" for m in ROM_KEYS
             ],
+            # Restyled too: a slider step sets every key on every dynamic trace.
+            "marker.color": _regions.BAND_COLOUR,
+            "name": _regions.band_label(),
         },
         "polar": {
             "r": [*r, r[0]],
@@ -160,10 +164,8 @@ def _dynamic(fig: go.Figure, normal: dict, vals: dict, visible: bool) -> None:
     # Just below the bar (offset and width in category units), clear of the bar's text.
     band = go.Bar(y=[style.motion_label(m) for m in ROM_KEYS], orientation="h", width=0.13,
                   offset=0.24,
-                  name=_regions.band_label(), hoverinfo="text", visible=visible,
-                  legendgroup="tight_band",
-                  marker={"color": _regions.BAND_COLOUR, "line": {"color": "#000000",
-                                                                  "width": 1.5}})
+                  hoverinfo="text", visible=visible, legendgroup="tight_band",
+                  marker={"line": {"color": "#000000", "width": 1.5}})
     for trace, key in ((bar, "bar"), (band, "band"), (polar, "polar")):
         for attr, value in vals[key].items():
             trace[attr] = value
@@ -227,4 +229,5 @@ def readout(figure: dict) -> dict:
     for trace in _regions.visible_traces(figure, lambda t: t.get("legendgroup") == "tight_band"):
         out["band"] = [[b, round(b + w, 1)] for b, w in zip(trace["base"], trace["x"],
                                                             strict=True)]
+        out.update(band_name=trace.get("name"), band_colour=trace["marker"].get("color"))
     return out
