@@ -401,6 +401,19 @@ def test_lesson_claim_mild_posterior_tightness_shows_seated_more_than_prone() ->
         assert abs(normal["er"][i] - mild["er"][i]) < 1.0
 
 
+def test_lesson_claim_isfl_lengthens_less_per_degree_with_the_hip_bent() -> None:
+    """Exercise solution: at the IR limit, the ischiofemoral fibres lengthen much less per
+    degree of internal rotation with the hip bent 90 deg than with it straight."""
+    cap = hc.default_capsule()
+    lim = hc.rotation_limits(cap, flexion_deg=[0.0, 90.0])
+    rate = []
+    for flexion, ir in zip((0.0, 90.0), lim.ir, strict=True):
+        t = hc.restraint_torque(cap, [[flexion, 0.0, ir - 1.0], [flexion, 0.0, ir + 1.0]])
+        fibres = [i for i, b in enumerate(t.bundle_names) if hc.BUNDLES[b] == "ischiofemoral"]
+        rate.append(float(np.mean((t.length_mm[1] - t.length_mm[0])[fibres]) / 2.0))
+    assert 0 < rate[1] < rate[0] / 2
+
+
 def test_lesson_claim_fitted_stiffness_brackets_the_tensile_estimate() -> None:
     """'Made stiff or soft enough': the fitted ligaments are not all stiffer than tissue."""
     ratios = [r["times_tensile_high"] for r in analysis.stiffness_table()]
