@@ -1,7 +1,9 @@
-"""Explorer 3 (lesson 03): inside the joint, the bands on their wrapped paths in 3-D.
+"""Explorer 3 (lesson 03): inside the joint, the capsule's 12 fibres on their model paths in 3-D.
 
-Settings: ``rotation`` (deg, + internal), ``flexion`` (deg) and ``tightness`` (whole capsule):
-each band's path and strain, and whether the neck touches the rim.
+Settings: ``rotation`` (deg, + internal), ``flexion`` (deg) and ``tightness`` (whole capsule);
+the live version adds ``adduction``. Shown: each fibre's path and strain (coloured by ligament),
+the elliptical neck and the bony rim, whether they touch, and (live) where rotation stops from
+the current flexion, with the calibration ensemble's band.
 """
 
 from __future__ import annotations

@@ -1,10 +1,20 @@
-"""Explorer 3 state: each band's drawn 3-D path, strain and length at one pose and tightness.
+"""Explorer 3 state: every fibre's drawn 3-D path, strain and length at one pose and tightness,
+the bone the model uses (head, elliptical neck, bony rim) and the rotation limits there.
 
-The femoral head is a sphere, and each capsular band is drawn along the path the model
-measures: a tangent from its pelvic point onto the wrapping sphere, a great-circle arc over the
-head, a tangent to its femur-fixed point, and for the spiralling ischiofemoral bands a helix
-over the neck from the via point to the insertion (see :mod:`hipcapsule.wrapping`). Strains
-come from :func:`hipcapsule.restraint_torque`; the drawn polyline is geometry only.
+Every fibre is drawn along the path the model measures: :func:`hipcapsule.wrapping.path_polyline`
+with the model's own arrays (:func:`hipcapsule.solver.model_arrays`), so the drawn length is the
+model length. A fibre runs straight, over the head sphere, or winds around the neck cylinder
+with the winding sense it has at the neutral pose (the four ischiofemoral fibres wind over the
+back of the neck and never roll over to the front). The neck is drawn as the model's bony
+cross-section (an ellipse, wider superior-inferior than front-to-back), the acetabular rim as the
+circle at :attr:`~hipcapsule.Geometry.rim_polar_deg` from the socket's opening axis, and contact
+between them is :func:`hipcapsule.geometry.bone_gap` (< 0 = contact). Fibres wrap the neck as a
+circular cylinder of the neck's mean half-width plus the capsule thickness (the model's
+simplification), so on the drawing they sit just off the oval neck.
+
+Strains and lengths come from :func:`hipcapsule.restraint_torque`; limits from
+:func:`hipcapsule.rotation_limits` (with the ensemble band); the bony limit is the same query for
+the capsule with every ligament cut (only the neck-rim contact is left).
 """
 
 from __future__ import annotations
@@ -14,125 +24,154 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hipcapsule import REGIONS, default_capsule, restraint_torque
+from hipcapsule import (
+    BUNDLES,
+    LIGAMENTS,
+    REGIONS,
+    default_capsule,
+    restraint_torque,
+    rotation_limits,
+)
 from hipcapsule.capsule import Capsule
 from hipcapsule.forces import TOE_STRAIN
-from hipcapsule.geometry import acetabular_axis, neck_axis, rotations_from_jcs
+from hipcapsule.geometry import acetabular_axis, bone_gap, rotations_from_jcs
+from hipcapsule.solver import evaluate, model_arrays
+from hipcapsule.wrapping import path_polyline
 
-__all__ = ["JointState", "bundle_paths", "first_taut_in_ir", "joint_state", "settings_state"]
+__all__ = [
+    "N_POINTS",
+    "JointState",
+    "cup_radius_mm",
+    "fibre_paths",
+    "first_taut_in_ir",
+    "joint_state",
+    "neck_outline",
+    "on_neck",
+    "rim_circle",
+    "rotation_stops",
+    "settings_state",
+    "wrap_words",
+]
 
+#: Points along each drawn fibre (the drawn length matches the model length at any count).
+N_POINTS = 12
 
-def _wrap_polyline(p: np.ndarray, m: np.ndarray, r: float, n_arc: int) -> np.ndarray:
-    """Shortest path P -> M around a sphere of radius ``r`` at the origin (both outside or on it).
+#: Neck rings, in head radii from the head centre along the neck axis (head-neck junction to
+#: beyond the femoral insertions), and the end of the shaft stub.
+NECK_RINGS_R = (0.75, 1.2, 1.65, 2.1)
+SHAFT_STUB_R = 1.4
 
-    Tangent from P, great-circle arc, tangent to M, in the plane through O, P and M (the same
-    construction as :func:`hipcapsule.wrapping.path_lengths`). Returns points (k, 3).
-    """
-    pn, mn = np.linalg.norm(p), np.linalg.norm(m)
-    e1 = p / pn
-    perp = m - (m @ e1) * e1
-    e2 = perp / max(np.linalg.norm(perp), 1e-12)
-    gamma = math.acos(max(-1.0, min(1.0, float(m @ p) / (pn * mn))))
-    a_p = math.acos(min(r / pn, 1.0))
-    a_m = math.acos(min(r / mn, 1.0))
-    phi = np.linspace(a_p, gamma - a_m, n_arc)
-    arc = r * (np.cos(phi)[:, None] * e1 + np.sin(phi)[:, None] * e2)
-    return np.vstack([p, arc, m])
-
-
-def _helix(v: np.ndarray, f: np.ndarray, axis: np.ndarray, n: int) -> np.ndarray:
-    """Helix over the neck from via point ``v`` to insertion ``f`` (femur frame), (n, 3).
-
-    Axial position, radius and azimuth about the neck ``axis`` change linearly, as in the
-    constant neck-wrap length of :mod:`hipcapsule.ligaments`.
-    """
-    av, af = v @ axis, f @ axis
-    rv, rf = v - av * axis, f - af * axis
-    u = rv / np.linalg.norm(rv)
-    w = np.cross(axis, u)
-    dphi = math.atan2(rf @ w, rf @ u)
-    s = np.linspace(0.0, 1.0, n)[:, None]
-    rad = (1 - s) * np.linalg.norm(rv) + s * np.linalg.norm(rf)
-    ang = s * dphi
-    return (av + s * (af - av)) * axis + rad * (np.cos(ang) * u + np.sin(ang) * w)
+#: The socket (cup and rim) is drawn this far outside the wrapping sphere (mm), so that the
+#: fibres on the head show inside it.
+CUP_OFFSET_MM = 1.5
 
 
-def bundle_paths(
-    capsule: Capsule, pose_deg, n_arc: int = 8, n_helix: int = 5
-) -> dict[str, np.ndarray]:
-    """Drawn 3-D path of every bundle at one pose (pelvis frame, mm).
+def _capsule(tightness: float, sex: str) -> Capsule:
+    normal = default_capsule(sex)
+    return normal.tightened(tightness, ligaments=REGIONS["whole"]) if tightness else normal
+
+
+def _rotation(pose_deg) -> np.ndarray:
+    return rotations_from_jcs(np.deg2rad(np.asarray(pose_deg, dtype=float).reshape(1, 3)))[0]
+
+
+def fibre_paths(capsule: Capsule, pose_deg, n_points: int = N_POINTS) -> dict[str, np.ndarray]:
+    """Drawn 3-D path of every fibre at one pose (pelvis frame, mm).
 
     Parameters
     ----------
     capsule : Capsule
     pose_deg : array_like, shape (3,)
         Flexion, adduction, internal rotation (deg).
-    n_arc, n_helix : int
-        Points on the arc over the head and on the helix over the neck.
+    n_points : int
+        Points per path, from the pelvic attachment to the femoral one.
 
     Returns
     -------
     dict
-        Bundle name -> ndarray (k, 3), from the pelvic point to the femoral insertion. A band
-        whose model length is its straight length is drawn as a straight segment; otherwise it
-        wraps the sphere (the model's own decision, read from
-        :func:`hipcapsule.restraint_torque`).
+        Fibre name -> ndarray (n_points, 3): the path :func:`hipcapsule.wrapping.path_polyline`
+        gives in the femur frame, turned into the pelvis frame.
     """
-    pose = np.asarray(pose_deg, dtype=float).reshape(1, 3)
-    res = restraint_torque(capsule, pose)
-    rot = rotations_from_jcs(np.deg2rad(pose))[0]
-    r = capsule.geometry.wrap_radius_mm
-    n_axis = neck_axis(capsule.geometry)
+    rot = _rotation(pose_deg)
+    arr = model_arrays(capsule)
+    n_ax, u, v = arr.neck
     out = {}
     for j, b in enumerate(capsule.bundles):
-        p = np.asarray(b.pelvic_point_mm)
-        end = b.femoral_point_mm if b.via_point_mm is None else b.via_point_mm
-        m = rot @ np.asarray(end)
-        head_part = res.length_mm[0, j] - b.neck_wrap_mm
-        if head_part > np.linalg.norm(m - p) + 1e-6:
-            pts = _wrap_polyline(p, m, r, n_arc)
-        else:
-            pts = np.vstack([p, m])
-        if b.via_point_mm is not None:
-            via, fem = np.asarray(b.via_point_mm), np.asarray(b.femoral_point_mm)
-            hel = _helix(via, fem, n_axis, n_helix)
-            pts = np.vstack([pts, (rot @ hel.T).T[1:]])
-        out[b.name] = pts
+        p_f = rot.T @ np.asarray(b.pelvic_point_mm)
+        pts = path_polyline(p_f, np.asarray(b.femoral_point_mm), arr.wrap_radius_mm, n_ax, u, v,
+                            arr.neck_radius_mm, float(arr.sigma0[0, j]), b.on_sphere, n_points)
+        out[b.name] = pts @ rot.T
     return out
 
 
-def _neck_wire(capsule: Capsule, rot: np.ndarray, n_ring: int = 12) -> np.ndarray:
-    """Wireframe of the femoral neck and a shaft stub (pelvis frame), NaN-separated (k, 3)."""
+def neck_outline(capsule: Capsule, rot: np.ndarray, n_ring: int = 16) -> np.ndarray:
+    """The femoral neck as the model's elliptical cross-section, and a shaft stub (pelvis frame).
+
+    Rings at :data:`NECK_RINGS_R` along the neck axis with the model's half-widths
+    (``neck_half_width_si`` superior-inferior, ``neck_half_width_ap`` front-to-back, in head
+    radii), four lines along the neck and a stub of the shaft; NaN-separated, shape (k, 3).
+    """
     g = capsule.geometry
     big_r = g.head_radius_mm
-    n = neck_axis(g)
-    up = np.array([0.0, 1.0, 0.0]) - n[1] * n
-    up /= np.linalg.norm(up)
-    side = np.cross(n, up)
-    rad = g.neck_radius_ratio * big_r
+    n_ax, sup, ant = model_arrays(capsule).neck
     ang = np.linspace(0.0, 2 * np.pi, n_ring + 1)
-    ring = np.cos(ang)[:, None] * up + np.sin(ang)[:, None] * side
-    parts = []
-    for s in (0.75, 1.3, 1.85):  # rings along the neck (head radii from the centre)
-        parts.append(s * big_r * n + rad * (1.0 + 0.25 * (s - 0.75)) * ring)
-    for k in range(0, n_ring, 3):  # four lines along the neck
-        parts.append(np.array([0.75 * big_r * n + rad * ring[k],
-                               1.85 * big_r * n + rad * 1.275 * ring[k]]))
-    base = 2.3 * big_r * n
-    parts.append(np.array([np.zeros(3), base, base + np.array([0.0, -1.4 * big_r, 0.0])]))
+    ring = big_r * (g.neck_half_width_si * np.cos(ang)[:, None] * sup
+                    + g.neck_half_width_ap * np.sin(ang)[:, None] * ant)
+    parts = [s * big_r * n_ax + ring for s in NECK_RINGS_R]
+    lo, hi = NECK_RINGS_R[0] * big_r * n_ax, NECK_RINGS_R[-1] * big_r * n_ax
+    for k in range(0, n_ring, n_ring // 4):
+        parts.append(np.array([lo + ring[k], hi + ring[k]]))
+    parts.append(np.array([hi, hi + np.array([0.0, -SHAFT_STUB_R * big_r, 0.0])]))
     pts = []
     for part in parts:
-        pts.append(part)
-        pts.append(np.full((1, 3), np.nan))
-    femur = np.vstack(pts[:-1])
-    return (rot @ femur.T).T
+        pts += [part, np.full((1, 3), np.nan)]
+    return np.vstack(pts[:-1]) @ rot.T
 
 
-def _bone_contact(capsule: Capsule, rot: np.ndarray) -> bool:
-    """True if the neck meets the effective acetabular rim (the model's bony limit)."""
+def cup_radius_mm(capsule: Capsule) -> float:
+    """Radius (mm) at which the socket and its rim are drawn."""
+    return capsule.geometry.wrap_radius_mm + CUP_OFFSET_MM
+
+
+def rim_circle(capsule: Capsule, n: int = 48) -> np.ndarray:
+    """The bony acetabular rim: the circle at ``rim_polar_deg`` from the socket's opening axis,
+    drawn at :func:`cup_radius_mm` (pelvis frame, mm), closed, shape (n + 1, 3)."""
     g = capsule.geometry
-    cos_angle = float((rot @ neck_axis(g)) @ acetabular_axis(g))
-    return cos_angle < math.cos(g.bony_clearance_rad)
+    a = acetabular_axis(g)
+    e1 = np.cross(a, [0.0, 0.0, 1.0])
+    e1 /= np.linalg.norm(e1)
+    e2 = np.cross(a, e1)
+    polar = math.radians(g.rim_polar_deg)
+    lon = np.linspace(0.0, 2 * np.pi, n + 1)
+    dirs = (math.cos(polar) * a[None]
+            + math.sin(polar) * (np.cos(lon)[:, None] * e1 + np.sin(lon)[:, None] * e2))
+    return cup_radius_mm(capsule) * dirs
+
+
+def on_neck(capsule: Capsule, pose_deg) -> dict[str, bool]:
+    """Fibre -> True where the neck wrap sets its length at this pose (it winds around the
+    neck), False where it runs straight or over the head (:func:`hipcapsule.solver.evaluate`)."""
+    ev = evaluate(model_arrays(capsule), _rotation(pose_deg)[None])
+    return dict(zip(capsule.bundle_names, map(bool, ev["paths"].on_neck[0, 0]), strict=True))
+
+
+def wrap_words(capsule: Capsule, pose_deg, ligament: str = "ischiofemoral") -> str:
+    """Where a ligament's fibres lie at a pose, in words ("all four wind around the back of
+    the neck", "all four lie on the back of the head", "one winds ... and three lie ...")."""
+    flags = [v for k, v in on_neck(capsule, pose_deg).items() if BUNDLES[k] == ligament]
+    n, k = len(flags), sum(flags)
+    words = {1: "one", 2: "two", 3: "three", 4: "four"}
+    every = "both" if n == 2 else f"all {words.get(n, n)}"
+    if k == n:
+        return f"{every} wind around the back of the neck"
+    if k == 0:
+        return f"{every} lie on the back of the head"
+    return f"{words.get(k, k)} wind around the neck and {words.get(n - k, n - k)} lie on the head"
+
+
+def _bone_gap(capsule: Capsule, rot: np.ndarray) -> float:
+    arr = model_arrays(capsule)
+    return float(bone_gap(capsule.geometry, rot[None], arr.neck, arr.acetabular_axis)[0])
 
 
 @dataclass(frozen=True)
@@ -143,16 +182,17 @@ class JointState:
     ----------
     pose_deg : tuple of 3 float
     tightness : float
-        Whole-capsule tightness.
+        Whole-capsule tightness (the ligamentum teres is not tightened).
     strain : dict
-        Bundle -> strain (fraction) from :func:`hipcapsule.restraint_torque`.
+        Fibre -> strain (fraction) from :func:`hipcapsule.restraint_torque`.
     length_mm, normal_slack_mm : dict
-        Bundle -> model path length and slack length of the untightened band (mm).
+        Fibre -> model path length and slack length of the untightened fibre (mm).
     paths : dict
-        Bundle -> drawn polyline (k, 3) in mm.
-    femur_wire : ndarray (k, 3)
-        Neck wireframe (NaN-separated).
-    bone_contact : bool
+        Fibre -> drawn polyline (k, 3) in mm (pelvis frame).
+    neck : ndarray (k, 3)
+        Neck and shaft outline (NaN-separated, pelvis frame).
+    bone_gap : float
+        :func:`hipcapsule.geometry.bone_gap` at this pose (< 0: the neck meets the rim).
     """
 
     pose_deg: tuple
@@ -161,13 +201,17 @@ class JointState:
     length_mm: dict
     normal_slack_mm: dict
     paths: dict
-    femur_wire: np.ndarray
-    bone_contact: bool
+    neck: np.ndarray
+    bone_gap: float
+
+    @property
+    def bone_contact(self) -> bool:
+        """True if the neck meets the bony rim (the model's bony limit)."""
+        return self.bone_gap < 0.0
 
 
-def joint_state(
-    pose_deg=(0.0, 0.0, 0.0), tightness: float = 0.0, sex: str = "male", n_arc: int = 8
-) -> JointState:
+def joint_state(pose_deg=(0.0, 0.0, 0.0), tightness: float = 0.0, sex: str = "male",
+                n_points: int = N_POINTS) -> JointState:
     """Model state of the 3-D view (see :class:`JointState`).
 
     Parameters
@@ -177,14 +221,14 @@ def joint_state(
     tightness : float
         Whole-capsule tightness (the ligamentum teres is not tightened).
     sex : {"male", "female"}
-    n_arc : int
-        Points on each arc over the head.
+    n_points : int
+        Points per drawn fibre.
     """
     normal = default_capsule(sex)
-    cap = normal.tightened(tightness, ligaments=REGIONS["whole"]) if tightness else normal
+    cap = _capsule(tightness, sex)
     pose = tuple(float(v) for v in np.asarray(pose_deg, dtype=float).reshape(3))
     res = restraint_torque(cap, np.array([pose]))
-    rot = rotations_from_jcs(np.deg2rad(np.array([pose])))[0]
+    rot = _rotation(pose)
     names = cap.bundle_names
     return JointState(
         pose_deg=pose,
@@ -192,28 +236,57 @@ def joint_state(
         strain={n: float(res.strain[0, j]) for j, n in enumerate(names)},
         length_mm={n: float(res.length_mm[0, j]) for j, n in enumerate(names)},
         normal_slack_mm={b.name: b.slack_length_mm for b in normal.bundles},
-        paths=bundle_paths(cap, pose, n_arc=n_arc),
-        femur_wire=_neck_wire(cap, rot),
-        bone_contact=_bone_contact(cap, rot),
+        paths=fibre_paths(cap, pose, n_points),
+        neck=neck_outline(cap, rot),
+        bone_gap=_bone_gap(cap, rot),
     )
+
+
+def rotation_stops(flexion_deg: float = 0.0, adduction_deg: float = 0.0,
+                   tightness: float = 0.0, sex: str = "male", band: bool = True) -> dict:
+    """Where internal and external rotation stop from this flexion and adduction.
+
+    Returns
+    -------
+    dict
+        ``ir``, ``er`` (deg, limits at 5 N m or neck-rim contact), ``ir_by``, ``er_by`` (fibre
+        name, "bone" or "none"), ``ir_band``, ``er_band`` (10th-90th percentile over the
+        calibration ensemble, deg; omitted with ``band=False``), ``bone_ir`` (deg of internal
+        rotation at which the neck meets the rim, found with every ligament cut; the search
+        maximum if it never does), ``bone_found`` (False if it never does) and ``margin``
+        (``bone_ir - ir``: how far before bone the soft tissues stop internal rotation, 0 when
+        bone stops it; None if the neck never reaches the rim).
+    """
+    lim = rotation_limits(_capsule(tightness, sex), flexion_deg, -adduction_deg, band=band)
+    bone = rotation_limits(default_capsule(sex).released(list(LIGAMENTS)), flexion_deg,
+                           -adduction_deg)
+    out = {
+        "ir": float(lim.ir[0]), "er": float(lim.er[0]),
+        "ir_by": lim.ir_limited_by_bundle[0], "er_by": lim.er_limited_by_bundle[0],
+        "bone_ir": float(bone.ir[0]), "bone_found": bone.ir_limited_by[0] == "bone",
+    }
+    out["margin"] = out["bone_ir"] - out["ir"] if out["bone_found"] else None
+    if band:
+        out["ir_band"] = tuple(float(x) for x in lim.ir_band[0])
+        out["er_band"] = tuple(float(x) for x in lim.er_band[0])
+    return out
 
 
 def first_taut_in_ir(
     flexion_deg: float = 0.0, tightness: float = 0.0, sex: str = "male", max_ir_deg: float = 60.0
 ) -> tuple[str, float]:
-    """The band that tightens first as the hip turns inwards from neutral rotation.
+    """The fibre that tightens first as the hip turns inwards from neutral rotation.
 
     "Tightens" means its strain reaches the end of the toe region (:data:`TOE_STRAIN`, where
-    the crimped fibres have straightened and the band turns stiff). Only bands whose strain
-    rises over the scan (0 deg to ``max_ir_deg`` IR) count; a band already past the toe region
-    at 0 deg counts at 0 deg (the most strained first).
+    the crimped fibres have straightened and the fibre turns stiff). Only fibres whose strain
+    rises over the scan (0 deg to ``max_ir_deg`` IR) count; a fibre already past the toe
+    region at 0 deg counts at 0 deg (the most strained first).
 
     Returns
     -------
-    (bundle name, IR angle in deg); ("none", inf) if no band tightens in the scan.
+    (fibre name, IR angle in deg); ("none", inf) if no fibre tightens in the scan.
     """
-    normal = default_capsule(sex)
-    cap = normal.tightened(tightness, ligaments=REGIONS["whole"]) if tightness else normal
+    cap = _capsule(tightness, sex)
     ir = np.arange(0.0, max_ir_deg + 0.25, 0.5)
     poses = np.stack([np.full_like(ir, flexion_deg), np.zeros_like(ir), ir], axis=1)
     strain = restraint_torque(cap, poses).strain
@@ -234,7 +307,9 @@ def first_taut_in_ir(
 def settings_state(rotation: float = 0.0, flexion: float = 0.0, tightness: float = 0.0,
                    adduction: float = 0.0, sex: str = "male") -> dict:
     """What explorer 3 shows for one setting (rotation, flexion, adduction in deg; whole-capsule
-    tightness): strain per bundle, the pose, the tightness and whether bone touches."""
+    tightness): strain per fibre, the pose, the tightness, whether bone touches, and where
+    rotation stops from this flexion and adduction (with the ensemble band)."""
     st = joint_state((flexion, adduction, rotation), tightness, sex)
     return {"strain": dict(st.strain), "pose_deg": st.pose_deg, "tightness": st.tightness,
-            "bone_contact": st.bone_contact}
+            "bone_contact": st.bone_contact,
+            **rotation_stops(flexion, adduction, tightness, sex)}
