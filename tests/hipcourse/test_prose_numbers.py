@@ -106,3 +106,45 @@ def test_lesson04_quotes_the_explorers_own_words() -> None:
     labels = {o.label for c in get("measure_yourself").controls() for o in c.options}
     for label in re.findall(r"\"(Fit: [^\"]+)\"", text):
         assert label in labels, label
+
+
+# --- lesson 03: the model statements behind the page's words -----------------------------------
+
+
+def test_lesson03_words_follow_the_model() -> None:
+    """What lesson 03 says in words (no number to paste) holds for the model it describes."""
+    import hipcapsule as hc
+    from hipcapsule import evidence
+    from hipcourse.explorers.inside_joint import state
+    from hipcourse.numbers import lesson03 as n03
+
+    cap = hc.default_capsule()
+    # "no fibre pulls at rest": every fibre at or below its slack length
+    assert max(state.joint_state().strain.values()) <= 1e-9
+    # "several fibres wind around the back of the neck by themselves" (at rest)
+    wrapped = state.on_neck(cap, (0.0, 0.0, 0.0))
+    assert sum(v for k, v in wrapped.items() if hc.BUNDLES[k] == "ischiofemoral") >= 2
+    # seated IR: the ischiofemoral stops it "a few degrees" before bone, "about as far as
+    # cadaver hips show" (within one SD of han2019), and han2019 is a calibration row
+    s90 = state.rotation_stops(90.0)
+    assert hc.BUNDLES[s90["ir_by"]] == "ischiofemoral"
+    assert s90["bone_found"] and 1.0 <= s90["margin"] <= 10.0
+    han = evidence.row("han2019-margin-ir-flexion90")
+    assert abs(float(n03.MODEL_MARGIN) - han.value) <= han.sd
+    assert evidence.SPLIT[han.source_key] == "calibration"
+    # "the ligamentum teres adds the rest": cutting either frees seated IR to bone
+    for lig in ("ischiofemoral", "ligamentum_teres"):
+        lim = hc.rotation_limits(cap.released(lig), 90.0)
+        assert lim.ir_limited_by[0] == "bone" and lim.ir[0] > s90["ir"]
+    # "a tighter capsule does reduce it"
+    assert float(n03.IR_90_HALF) < float(n03.IR_90)
+    # quiz 2A: the lateral iliofemoral arm is slack with the hip bent 90 deg
+    bent = state.joint_state((90.0, 0.0, 0.0)).strain
+    assert all(v < 0 for k, v in bent.items() if hc.BUNDLES[k] == "lateral_iliofemoral")
+    # "the ischiofemoral fibres are already ... stretched" seated, before turning
+    assert all(v > 0 for k, v in bent.items() if hc.BUNDLES[k] == "ischiofemoral")
+    # "with the hip straight there is plenty of room"
+    assert not state.rotation_stops(0.0)["bone_found"] or \
+        state.rotation_stops(0.0)["margin"] > s90["margin"]
+    # quiz 2C / section 4: bone stops seated IR in the model's female hip
+    assert state.rotation_stops(90.0, sex="female", band=False)["ir_by"] == "bone"
