@@ -37,7 +37,6 @@ TARGET_MS = 50.0
 def _clear_caches() -> None:
     rom._rom_cached.cache_clear()
     measure_state._fit_cached.cache_clear()
-    measure_state.reference_fit.cache_clear()
 
 
 def _values(name: str, control, n: int, rng) -> list:

@@ -15,6 +15,8 @@ import pytest
 import hipcapsule as hc
 import hipcourse
 from hipcapsule import published
+from hipcapsule.fitting import healthy_reference
+from hipcourse import style
 from hipcourse.explorers.measure_yourself import caption as mcaption
 from hipcourse.explorers.measure_yourself import figure as mfigure
 from hipcourse.explorers.measure_yourself import state as mstate
@@ -128,6 +130,8 @@ def test_displayed_rom_is_the_model_rom_of_the_fitted_capsule(region: str, sex: 
     assert (state["chi2"], state["dof"]) == (pytest.approx(fit.chi2), fit.dof)
     assert state["rms_residual_deg"] == pytest.approx(fit.rms_residual_deg)
     assert state["message"] == fit.message
+    assert state["reference"] == fit.reference_deg
+    assert state["expected"] == pytest.approx(fit.predicted_deg)
 
 
 def test_flexion_is_used_when_ticked_and_typing_it_ticks_the_box() -> None:
@@ -240,12 +244,12 @@ def test_caption_numbers_are_computed() -> None:
 
 # --- what the fit says: verdicts --------------------------------------------------------------
 
-_NO_SIGN_VERDICTS = {"above", "normal", "healthy"}
+_NO_SIGN_VERDICTS = {"above", "normal"}
 
 
 def _healthy(with_flexion: bool) -> dict:
-    return {m: v for m, v in mstate.HEALTHY_REFERENCE.items()
-            if with_flexion or m != "flexion"}
+    motions = ("internal_rotation", "external_rotation") + (("flexion",) if with_flexion else ())
+    return healthy_reference(motions)
 
 
 @pytest.mark.parametrize("region", mstate.REGION_CHOICES)
@@ -254,33 +258,53 @@ def _healthy(with_flexion: bool) -> dict:
 def test_the_healthy_average_reads_no_sign_of_a_tight_capsule(region, sex, with_flexion):
     """Typing the healthy adults' average seated values (kouyoumdjian2012) never reads as
     tight, in any region and either model hip, although the model's cadaver capsule turns
-    further than living adults do."""
+    further than living adults do: the model's own fit puts them at a normal capsule."""
     seated = published.rotation_for_position("seated")
-    assert mstate.HEALTHY_REFERENCE["internal_rotation"] == seated.internal_rotation_deg
-    assert mstate.HEALTHY_REFERENCE["external_rotation"] == seated.external_rotation_deg
+    healthy = _healthy(with_flexion)
+    assert healthy["internal_rotation"] == seated.internal_rotation_deg
+    assert healthy["external_rotation"] == seated.external_rotation_deg
     ex = hipcourse.live("measure_yourself", sex=sex, region=region)
     ex.controls["use_flexion"].value = with_flexion
-    for name, value in _healthy(with_flexion).items():
+    for name, value in healthy.items():
         ex.controls[name].value = value
     state = ex.state()
-    assert state["measured"] == _healthy(with_flexion)
+    assert state["measured"] == healthy
+    assert state["reference"] == healthy  # the model's reference, shown as it is
     assert state["verdict"] in _NO_SIGN_VERDICTS, state
+    assert state["consistent_with_normal"] and state["tightness"] == pytest.approx(0.0)
     shown = _shown(ex)
     assert mcaption.NO_SIGN in shown
     assert "Fits a tighter" not in shown and "tighter than normal" not in shown
 
 
-def test_the_healthy_average_fits_a_tighter_capsule_in_the_model_itself():
-    """Why the read-out compares with healthy adults: the model's normal capsule is a cadaver
-    capsule, whose seated ER is larger than healthy living adults', so the bare model fit
-    tightens the anterior capsule for the healthy average. If this ever fails, the model
-    reads healthy norms as normal by itself and the lesson's explanation needs a look."""
-    fit = hc.fit_tightness(_healthy(False), region="anterior")
+def test_the_fit_compares_changes_from_the_healthy_average() -> None:
+    """Why the explorer uses the model's reference mode: the model's normal capsule is a
+    cadaver capsule whose seated ER is larger than healthy living adults', so a fit of
+    absolute angles tightens the anterior capsule for the healthy average. The explorer's fit
+    is the model's default (changes from healthy adults' averages) and says so."""
+    healthy = _healthy(False)
     normal = hc.range_of_motion(hc.default_capsule()).as_dict()
-    assert normal["external_rotation"] > mstate.HEALTHY_REFERENCE["external_rotation"]
-    assert not fit.consistent_with_normal
-    d = mstate.fit_display(_healthy(False), "anterior")
-    assert d.verdict == "above" and d.reference_tightness == pytest.approx(fit.tightness)
+    assert normal["external_rotation"] > healthy["external_rotation"]
+    assert not hc.fit_tightness(healthy, region="anterior", reference=None).consistent_with_normal
+    assert mstate.REFERENCE == "healthy"
+    measured = {"internal_rotation": 20.0, "external_rotation": 35.0}
+    d = mstate.fit_display(measured, "whole")
+    fit = hc.fit_tightness(measured, region="whole")
+    assert fit.reference_deg == healthy_reference(measured)
+    assert d.reference == fit.reference_deg and d.expected == pytest.approx(fit.predicted_deg)
+    line = mcaption.compared_line(d)
+    assert "healthy adults' averages measured the same way" in line
+    assert "not with the model's cadaver angles" in line
+    for motion, value in healthy.items():
+        assert f"{style.motion_words(motion)} {value:g}\u00b0" in line
+    ex = hipcourse.live("measure_yourself", region="whole")
+    ex.controls["internal_rotation"].value = 20.0
+    ex.controls["external_rotation"].value = 35.0
+    assert line in ex.message.value and mcaption.expected_line(d) in ex.message.value
+    shown = mfigure.readout(ex.figure.to_dict())
+    assert shown["reference"] == healthy
+    assert shown["expected"] == {m: round(v) for m, v in fit.predicted_deg.items()}
+    assert "healthy adults' averages measured the same way" in mcaption.caption_measure()
 
 
 def test_a_flat_cost_shows_the_models_plain_language_message() -> None:
@@ -316,35 +340,38 @@ def test_a_fit_tighter_than_the_healthy_average_says_so_with_its_interval() -> N
     assert state["verdict"] == "tighter"
     lo, hi = state["interval"]
     assert 0 < lo <= state["tightness"] <= hi
-    assert state["reference_tightness"] < lo
+    assert not state["consistent_with_normal"]
     shown = mfigure.readout(ex.figure.to_dict())
     assert shown["tightness"] == pytest.approx(100 * state["tightness"], abs=0.05)
     assert shown["interval"] == pytest.approx([100 * lo, 100 * hi], abs=0.05)
     assert "\u00b1" not in ex.figure.layout.title.text  # an interval, not value ± error
     assert "Fits a tighter" in shown["verdict"]
+    assert html.escape(state["message"]) in ex.message.value  # the model's sentence agrees
 
 
 def test_verdict_order() -> None:
     """Each verdict where its rule applies (see the state module's docs)."""
     t_max = hc.MEANINGFUL_TIGHTNESS["posterior"][1]
+    ref = {"internal_rotation": 38.0, "external_rotation": 40.0}
 
     def fit(**kw):
         base = {"region": "posterior", "measured_deg": {"internal_rotation": 20.0,
-                "external_rotation": 30.0}, "not_identifiable": False,
+                "external_rotation": 30.0}, "reference_deg": ref, "not_identifiable": False,
                 "consistent_with_normal": False, "tightness": 0.5 * t_max,
                 "interval": (0.4 * t_max, 0.6 * t_max), "rms_residual_deg": 1.0}
         return SimpleNamespace(**{**base, **kw})
 
-    above = {"internal_rotation": 50.0, "external_rotation": 50.0}
-    assert mstate.verdict_of(fit(measured_deg=above, not_identifiable=True), None) == "above"
-    assert mstate.verdict_of(fit(not_identifiable=True, consistent_with_normal=True),
-                             None) == "cannot_tell"
-    assert mstate.verdict_of(fit(consistent_with_normal=True), None) == "normal"
-    assert mstate.verdict_of(fit(tightness=t_max, rms_residual_deg=9.0), t_max) == "beyond"
-    assert mstate.verdict_of(fit(tightness=t_max, rms_residual_deg=1.0), t_max) == "healthy"
-    assert mstate.verdict_of(fit(), 0.45 * t_max) == "healthy"
-    assert mstate.verdict_of(fit(), 0.3 * t_max) == "tighter"
-    assert mstate.verdict_of(fit(), None) == "tighter"
+    above = {"internal_rotation": 38.0, "external_rotation": 50.0}
+    assert mstate.verdict_of(fit(measured_deg=above, not_identifiable=True)) == "above"
+    # a fit of absolute angles has no average to be above
+    assert mstate.verdict_of(fit(measured_deg=above, reference_deg=None)) == "tighter"
+    assert mstate.verdict_of(fit(not_identifiable=True, consistent_with_normal=True)) == \
+        "cannot_tell"
+    assert mstate.verdict_of(fit(consistent_with_normal=True)) == "normal"
+    assert mstate.verdict_of(fit(tightness=t_max, rms_residual_deg=9.0)) == "beyond"
+    assert mstate.verdict_of(fit(tightness=t_max, rms_residual_deg=1.0)) == "tighter"
+    assert mstate.verdict_of(fit()) == "tighter"
+    assert set(mcaption.VERDICT_TEXT) == set(mcaption.MARKS) == set(mstate.VERDICTS)
 
 
 def test_angles_the_model_cannot_match_say_so() -> None:

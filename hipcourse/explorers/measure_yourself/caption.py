@@ -9,10 +9,11 @@ from __future__ import annotations
 from hipcapsule import MOTIONS
 
 from ... import style
-from .state import FIT_SD_DEG, HEALTHY_REFERENCE, VALID_RANGES, FitDisplay, fit_display
+from .state import FIT_SD_DEG, VALID_RANGES, FitDisplay, fit_display
 
 __all__ = ["CAVEAT", "MARKS", "MOTION_LABELS", "NO_SIGN", "REGION_LABELS", "caption_measure",
-           "fmt_fit", "fmt_pct", "hover_lines", "result_lines", "verdict_line"]
+           "compared_line", "expected_line", "fmt_fit", "fmt_pct", "hover_lines", "result_lines",
+           "verdict_line"]
 
 #: Region choices as the learner reads them.
 REGION_LABELS = {
@@ -36,14 +37,13 @@ NO_SIGN = "No sign of a tight capsule"
 VERDICT_TEXT = {
     "above": NO_SIGN + ": every angle you entered is at or above healthy adults' average",
     "normal": NO_SIGN + ": consistent with a normal capsule",
-    "healthy": NO_SIGN + ": the model needs as much tightening for healthy adults' average",
     "cannot_tell": "Cannot tell: these angles hardly depend on the {region}",
     "beyond": "The model cannot match these angles, even with its tightest {region}",
     "tighter": "Fits a tighter {region} than healthy adults' average, in this model",
 }
 #: Verdict -> mark on the heatmap cell ("" for a fit tighter than the healthy average).
-MARKS = {"above": "\u25cb", "normal": "\u25cb", "healthy": "\u25cb", "cannot_tell": "?",
-         "beyond": "\u00d7", "tighter": ""}
+MARKS = {"above": "\u25cb", "normal": "\u25cb", "cannot_tell": "?", "beyond": "\u00d7",
+         "tighter": ""}
 #: What the marks mean (the static figure's key and its caption).
 MARK_KEY = ("\u25cb no sign of a tight capsule   ? these angles cannot tell   "
             "\u00d7 the model cannot match them")
@@ -81,26 +81,37 @@ def _fit_quality(d: FitDisplay) -> str:
             "assumed")
 
 
-def _reference(d: FitDisplay) -> str:
-    if d.reference_tightness is None:
-        return "Healthy adults' average: not pinned down either"
-    return f"Healthy adults' average fits {fmt_pct(d.reference_tightness)} here"
+def _angles(values: dict, spec: str = ".0f") -> str:
+    """Angles in the order of :data:`VALID_RANGES`: ``"internal rotation 38°, ..."``."""
+    return ", ".join(f"{style.motion_words(k)} {values[k]:{spec}}°" for k in VALID_RANGES
+                     if k in values)
+
+
+def compared_line(d: FitDisplay) -> str:
+    """The one sentence that says what the fit compares your angles with."""
+    return (f"The fit compares your angles with healthy adults' averages measured the same way "
+            f"({_angles(d.reference, 'g')}), not with the model's cadaver angles")
+
+
+def expected_line(d: FitDisplay) -> str:
+    """What the fitted capsule expects you to measure (the averages plus the model's change)."""
+    return (f"Expected with the fitted capsule: {_angles(d.expected)} (the averages plus the "
+            "change this tightness makes in the model)")
 
 
 def result_lines(d: FitDisplay) -> list[str]:
     """Plain-text result lines (Plotly/HTML-safe markup only: <b>)."""
-    meas = ", ".join(f"{style.motion_words(k)} {d.measured[k]:.0f}°" for k in VALID_RANGES
-                     if k in d.measured)
     lines = [
-        f"Measured: {meas}",
+        f"Measured: {_angles(d.measured)}",
         f"<b>{verdict_line(d)}</b>",
         f"Fitted tightness of the {REGION_LABELS[d.region]}: <b>{fmt_fit(d)}</b>",
-        _reference(d),
+        compared_line(d),
+        expected_line(d),
         _fit_quality(d),
     ]
     if d.tightness > d.t_max - 1e-3 and not d.not_identifiable:
         lines.append(f"(at the largest tightness the model covers, {fmt_pct(d.t_max)})")
-    lines.append("Model range of motion, fitted (normal):")
+    lines.append("Model range of motion (cadaver capsule), fitted (normal):")
     for m in MOTIONS:
         lines.append(f"  {MOTION_LABELS[m]}: {d.rom[m]:.0f}° ({d.normal_rom[m]:.0f}°)")
     return lines
@@ -116,33 +127,31 @@ def hover_lines(d: FitDisplay) -> list[str]:
     ]
 
 
-def _healthy_words() -> str:
-    return (f"seated IR {HEALTHY_REFERENCE['internal_rotation']:g}° and ER "
-            f"{HEALTHY_REFERENCE['external_rotation']:g}°")
-
-
 def caption_measure(sex: str = "male") -> str:
     """Caption / alt text of the static figure, with numbers computed at the default state."""
     ir0, er0 = STATIC_IR[len(STATIC_IR) // 2], STATIC_ER[len(STATIC_ER) // 2]
     d = fit_display({"internal_rotation": ir0, "external_rotation": er0}, "posterior", sex)
     lo = fit_display({"internal_rotation": STATIC_IR[0], "external_rotation": er0},
                      "posterior", sex)
+    ref = d.reference
     return (
         f"Top: a heatmap of the capsule tightness that best explains a seated internal "
         f"rotation (IR, {STATIC_IR[0]:.0f}–{STATIC_IR[-1]:.0f}°, vertical) and external "
         f"rotation (ER, {STATIC_ER[0]:.0f}–{STATIC_ER[-1]:.0f}°, horizontal) for a {sex} hip "
-        "model; darker blue means the model needs a tighter capsule. A mark in a cell gives "
-        "the verdict: a ring (\u25cb) means no sign of a tight capsule, a question mark that "
-        "these angles cannot tell, a cross (\u00d7) that the model cannot match them; an "
-        "unmarked cell fits a tighter capsule than healthy adults' average "
-        f"({_healthy_words()}). Below: the read-out for the cell chosen with "
-        f"the IR slider and the ER buttons. It starts at IR {ir0:.0f}° and ER {er0:.0f}°, "
-        f"where the posterior capsule's fitted tightness is {fmt_fit(d)}, the verdict is "
-        f"\u201c{verdict_line(d)}\u201d and the fitted model's seated IR is "
-        f"{d.rom['internal_rotation']:.0f}° (normal {d.normal_rom['internal_rotation']:.0f}°). "
-        f"At IR {STATIC_IR[0]:.0f}° the fit rises to {fmt_fit(lo)}. Buttons switch the "
-        "region that is tightened: posterior, whole capsule, or the region that fits best. "
-        "Hover over a cell for its verdict and interval. " + CAVEAT
+        "model; darker blue means the model needs a tighter capsule. "
+        f"{compared_line(d)}: it asks how much tightening changes the model's angles and "
+        "matches that with how far the measured angles are from the averages. A mark in a "
+        "cell gives the verdict: a ring (\u25cb) means no sign of a tight capsule, a question "
+        "mark that these angles cannot tell, a cross (\u00d7) that the model cannot match "
+        "them; an unmarked cell fits a capsule tighter than healthy adults' average. Below: "
+        "the read-out for the cell chosen with the IR slider and the ER buttons. It starts at "
+        f"IR {ir0:.0f}° and ER {er0:.0f}°, where the posterior capsule's fitted tightness is "
+        f"{fmt_fit(d)} and the verdict is \u201c{verdict_line(d)}\u201d: the fitted capsule "
+        f"expects a seated IR of {d.expected['internal_rotation']:.0f}° (healthy average "
+        f"{ref['internal_rotation']:g}°). At IR {STATIC_IR[0]:.0f}° the fit rises to "
+        f"{fmt_fit(lo)}. Buttons switch the region that is tightened: posterior, whole "
+        "capsule, or the region that fits best. Hover over a cell for its verdict and "
+        "interval. " + CAVEAT
     )
 
 

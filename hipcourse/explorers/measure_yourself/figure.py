@@ -178,7 +178,7 @@ def measure_figure(
 _TIGHTNESS_RE = re.compile(r"tightness[^:]*:\s*(?:<b>)?([0-9.]+) %")
 _INTERVAL_RE = re.compile(r"(?:68 % interval|anything from) ([0-9.]+)(?:\u2013| to )([0-9.]+) %")
 _ROM_RE = re.compile(r"^\s*([A-Za-z ()]+): (\d+)\u00b0")
-_MEASURED_RE = re.compile(r"(internal rotation|external rotation|flexion) (\d+)\u00b0")
+_MEASURED_RE = re.compile(r"(internal rotation|external rotation|flexion) ([\d.]+)\u00b0")
 _TAGS_RE = re.compile(r"</?b>")
 
 
@@ -190,13 +190,25 @@ def _fit_text(text: str) -> dict:
             "interval": None if iv is None else [float(iv.group(1)), float(iv.group(2))]}
 
 
+def _angles_in(line: str) -> dict:
+    """Motion -> angle (deg) of the angles named in one read-out line."""
+    return {key.replace(" ", "_"): float(v) for key, v in _MEASURED_RE.findall(line)}
+
+
+def _markers(trace: dict, digits: int | None = None) -> dict:
+    """Motion -> y of a live marker trace (rounded to ``digits``, None: as drawn)."""
+    return {_LABEL_KEYS[x]: (y if digits is None else round(y, digits))
+            for x, y in zip(trace["x"], trace["y"], strict=True)}
+
+
 def readout(figure: dict) -> dict:
     """What the figure shows for the selected measurement: the verdict, the fitted tightness
-    and its interval (%), the fitted ROM and the measurements.
+    and its interval (%), the fitted ROM, the measurements, the healthy averages the fit
+    compared them with ("reference") and what the fitted capsule expects ("expected").
 
     Static figure: the read-out text of the visible region at the ER cell in the read-out
-    window; live figure: its title, verdict line and the fitted-capsule bars. Angles in whole
-    degrees.
+    window; live figure: its title, verdict line, the fitted-capsule bars and the marker
+    traces. ROM and expected angles in whole degrees.
     """
     data, layout = figure["data"], figure["layout"]
     bars = [t for t in data if t["type"] == "bar"]
@@ -206,10 +218,9 @@ def readout(figure: dict) -> dict:
                        if a.get("name") == "verdict")
         rom = {label: round(y) for label, y in zip(bars[1]["x"], bars[1]["y"], strict=True)
                if y is not None}
-        marker = data[2]
-        measured = {_LABEL_KEYS[x]: y for x, y in zip(marker["x"], marker["y"], strict=True)}
         return {**_fit_text(title), "verdict": _TAGS_RE.sub("", verdict), "rom": rom,
-                "measured": measured}
+                "measured": _markers(data[2]), "reference": _markers(data[6]),
+                "expected": _markers(data[7], 0)}
     lo, hi = layout["xaxis2"]["range"]
     text = next(t for t in data if t.get("xaxis") == "x2" and t.get("visible") is not False)
     cell = next(s for x, s in zip(text["x"], text["text"], strict=True) if lo < x < hi)
@@ -219,9 +230,11 @@ def readout(figure: dict) -> dict:
         hit = _ROM_RE.match(line)
         if hit and hit.group(1).strip() in MOTION_LABELS.values():
             rom[hit.group(1).strip()] = int(hit.group(2))
-    measured = {key.replace(" ", "_"): float(v) for key, v in _MEASURED_RE.findall(lines[0])}
+    compared = next(line for line in lines if line.startswith("The fit compares"))
+    expected = next(line for line in lines if line.startswith("Expected with"))
     return {**_fit_text(lines[2]), "verdict": _TAGS_RE.sub("", lines[1]), "rom": rom,
-            "measured": measured}
+            "measured": _angles_in(lines[0]), "reference": _angles_in(compared),
+            "expected": _angles_in(expected)}
 
 
 _LABEL_KEYS = {label: key for key, label in MOTION_LABELS.items()}

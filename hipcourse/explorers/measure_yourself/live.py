@@ -1,9 +1,11 @@
 """Explorer 4, live: type your seated rotation (and flexion), see the fitted capsule.
 
-The figure has two panels: the six ROM bars of the fitted and of the normal capsule with your
-measurements (top), and the fit's cost profile (bottom): how much worse each tightness of the
-region explains your angles than the best one, with the 68 % interval (where the cost is
-within 1 of its minimum) shaded and the tightness the model needs for healthy adults' average.
+The figure has two panels. Top: the six ROM bars of the fitted and of the normal model capsule
+(a cadaver capsule), with your measurements, the healthy adults' averages the fit compares them
+with, and what the fitted capsule expects you to measure (the averages plus the model's change).
+Bottom: the fit's cost profile, how much worse each tightness of the region explains your
+angles than the best one, with the 68 % interval (where the cost is within 1 of its minimum)
+shaded.
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ class MeasureLive(LiveView):
         "internal_rotation", "external_rotation" (seated, deg), "use_flexion" (checkbox),
         "flexion" (deg; typing a value ticks "use_flexion"), "region" and "sex" (dropdowns).
     figure : plotly.graph_objects.FigureWidget
-        Six ROM bars of the fitted capsule next to the normal capsule, plus your measurements;
-        below, the cost profile of the fit.
+        Six ROM bars of the fitted capsule next to the normal capsule, plus your measurements,
+        the healthy averages and the fit's expected values; below, the cost profile of the fit.
     view : ipywidgets.VBox
     """
 
@@ -80,8 +82,10 @@ class MeasureLive(LiveView):
         x = [MOTION_LABELS[m] for m in MOTIONS]
         colours = style.MEASURE_COLOURS
         fig = go.Figure([
-            go.Bar(name="normal capsule (model)", x=x, y=[0] * 6, marker_color=colours["normal"]),
-            go.Bar(name="fitted capsule (model)", x=x, y=[0] * 6, marker_color=colours["fitted"]),
+            go.Bar(name="normal capsule (model, cadaver)", x=x, y=[0] * 6,
+                   marker_color=colours["normal"]),
+            go.Bar(name="fitted capsule (model, cadaver)", x=x, y=[0] * 6,
+                   marker_color=colours["fitted"]),
             go.Scatter(name="your measurement", x=[], y=[], mode="markers",
                        marker={"symbol": "diamond", "size": 13, "color": colours["measured"]}),
             go.Scatter(name="68 % interval", x=[], y=[], mode="lines", fill="toself",
@@ -89,11 +93,14 @@ class MeasureLive(LiveView):
                        yaxis="y2", hoverinfo="skip"),
             go.Scatter(name="fit cost (lower fits better)", x=[], y=[], mode="lines",
                        line={"color": colours["fitted"], "width": 2}, xaxis="x2", yaxis="y2"),
-            go.Scatter(name="healthy adults' average", x=[], y=[], mode="lines",
-                       line={"color": "#000000", "width": 1.5, "dash": "dash"}, xaxis="x2",
-                       yaxis="y2"),
             go.Scatter(name="best fit", x=[], y=[], mode="markers", xaxis="x2", yaxis="y2",
                        marker={"symbol": "circle", "size": 9, "color": colours["fitted"]}),
+            go.Scatter(name="healthy adults' average (what the fit compares with)", x=[], y=[],
+                       mode="markers", marker={"symbol": "line-ew-open", "size": 22,
+                                               "line": {"width": 3, "color": "#000000"}}),
+            go.Scatter(name="expected with the fitted capsule", x=[], y=[], mode="markers",
+                       marker={"symbol": "diamond-open", "size": 13,
+                               "line": {"width": 2, "color": colours["fitted"]}}),
         ])
         fig.update_layout(
             template="none", font=style.FONT_SMALL, height=640, barmode="group",
@@ -149,9 +156,9 @@ class MeasureLive(LiveView):
             return
         self._display, self._error = d, None
         lines = [line.replace("  ", "&nbsp;&nbsp;") for line in result_lines(d)]
-        if d.not_identifiable or d.consistent_with_normal or d.verdict == "tighter":
-            # the model's own sentence, where it agrees with the verdict (it compares with
-            # the cadaver capsule only, so it is left out where healthy adults read the same)
+        if d.verdict != "beyond":
+            # the model's own sentence; left out where the fit runs into the end of the range,
+            # whose "tighter than normal (interval ...)" the verdict says means little
             lines.append(f"<i>{html.escape(d.message)}</i>")
         self.message.value = "<br>".join(lines)
         t = [100 * v for v in d.profile_tightness]
@@ -166,10 +173,11 @@ class MeasureLive(LiveView):
                                        y=list(d.measured.values()))
             self.figure.data[3].update(x=[lo, hi, hi, lo, lo], y=[0, 0, top, top, 0])
             self.figure.data[4].update(x=t, y=cost)
-            ref = d.reference_tightness
-            self.figure.data[5].update(x=[] if ref is None else [100 * ref] * 2,
-                                       y=[] if ref is None else [0, top])
-            self.figure.data[6].update(x=[100 * d.tightness], y=[d.chi2 - c0])
+            self.figure.data[5].update(x=[100 * d.tightness], y=[d.chi2 - c0])
+            self.figure.data[6].update(x=[MOTION_LABELS[m] for m in d.reference],
+                                       y=list(d.reference.values()))
+            self.figure.data[7].update(x=[MOTION_LABELS[m] for m in d.expected],
+                                       y=[round(v, 1) for v in d.expected.values()])
             self.figure.layout.xaxis2.range = [0.0, 100 * d.t_max]
             self.figure.layout.title.text = (
                 f"Fitted tightness of the {REGION_LABELS[d.region]}: {fmt_fit(d)}")
@@ -188,7 +196,8 @@ class MeasureLive(LiveView):
         return {"tightness": d.tightness, "interval": d.interval, "verdict": d.verdict,
                 "not_identifiable": d.not_identifiable,
                 "consistent_with_normal": d.consistent_with_normal,
-                "reference_tightness": d.reference_tightness, "chi2": d.chi2, "dof": d.dof,
+                "reference": dict(d.reference), "expected": dict(d.expected), "chi2": d.chi2,
+                "dof": d.dof,
                 "rms_residual_deg": d.rms_residual_deg, "message": d.message,
                 "rom": dict(d.rom), "normal_rom": dict(d.normal_rom), "region": d.region,
                 "sex": d.sex, "measured": dict(d.measured), "error": None}

@@ -5,20 +5,23 @@ finds the capsule tightness that best explains them (:func:`hipcapsule.fit_tight
 its 68 % profile interval, and the range of motion of that fitted capsule next to the normal
 one. This illustrates how a model can be run backwards; it is not a diagnosis.
 
-Reading the fit against healthy adults
---------------------------------------
-The model's normal capsule is a cadaver capsule loaded to 5 N m, without muscles. Healthy
-living adults do not measure like it: their average seated external rotation is well below the
-model's, so the model explains even the healthy average by tightening some regions (the
-anterior capsule, for example). So a fit is read against healthy adults' average
-(:data:`HEALTHY_REFERENCE`) too. Tightening only ever makes limits smaller, so angles at or
-above that average carry no sign of a capsule tighter than theirs; and where the model
-explains the measurements as well with the capsule it needs for the healthy average (that
-tightness lies inside the measurements' 68 % interval, or above it), there is no sign either.
-The verdicts, in the order they are tested (:func:`verdict_of`):
+What the fit compares
+---------------------
+The model's normal capsule is a cadaver capsule loaded to 5 N m, without muscles, and living
+adults measured by hand do not turn like it (their average seated external rotation is well
+below the model's). So the model's fit (:data:`REFERENCE` ``= "healthy"``, its default)
+compares **changes**: how far the learner's angles are from healthy adults' averages for the
+same tests (:func:`hipcapsule.fitting.healthy_reference`) against how far a tighter capsule
+moves the model's angles from its normal ones. The average healthy adult then fits a normal capsule.
+The fit reports the averages it used (``reference_deg``) and what it expects the learner to
+measure at the fitted tightness (``predicted_deg``: the averages plus the model's change); the
+explorer shows both. The verdicts, in the order they are tested (:func:`verdict_of`):
 
 ``"above"``
-    every measured angle is at or above the healthy adults' average;
+    every measured angle is at or above the healthy adults' average: tightening only ever makes
+    limits smaller, so these angles carry no sign of a tight capsule in any region (said even
+    where the angles cannot tell about the region, which is what a learner typing the average
+    into the inferior capsule needs to read);
 ``"cannot_tell"``
     the model's ``not_identifiable`` flag: the fit cost is flat over the region's range;
 ``"normal"``
@@ -27,11 +30,8 @@ The verdicts, in the order they are tested (:func:`verdict_of`):
     the fit sits at the largest tightness the model covers and still misses the measurements
     by more than the assumed measuring error (RMS residual > ``sd_deg``): the interval is cut
     off by the end of the range and says nothing;
-``"healthy"``
-    the healthy adults' best fit (same region, motions and model hip) is inside the interval
-    or above it;
 ``"tighter"``
-    otherwise: the measurements fit a tighter capsule than the healthy average, in this model.
+    otherwise: the measurements fit a capsule tighter than the healthy average, in this model.
 """
 
 from __future__ import annotations
@@ -45,14 +45,12 @@ from hipcapsule import (
     MEANINGFUL_TIGHTNESS,
     default_capsule,
     fit_tightness,
-    published,
     range_of_motion,
     region_capsule,
 )
 
-__all__ = ["FIT_SD_DEG", "HEALTHY_REFERENCE", "REGION_CHOICES", "VALID_RANGES", "VERDICTS",
-           "FitDisplay", "check_measurements", "fit_display", "reference_fit", "settings_state",
-           "verdict_of"]
+__all__ = ["FIT_SD_DEG", "REFERENCE", "REGION_CHOICES", "VALID_RANGES", "VERDICTS", "FitDisplay",
+           "check_measurements", "fit_display", "settings_state", "verdict_of"]
 
 #: Regions the learner may fit ("best" lets the model pick the region).
 REGION_CHOICES = ("posterior", "whole", "anterior", "inferior", "best")
@@ -60,18 +58,13 @@ REGION_CHOICES = ("posterior", "whole", "anterior", "inferior", "best")
 VALID_RANGES = {"internal_rotation": (0.0, 90.0), "external_rotation": (0.0, 90.0),
                 "flexion": (30.0, 150.0)}
 #: Verdicts, in the order :func:`verdict_of` tests them (module docs).
-VERDICTS = ("above", "cannot_tell", "normal", "beyond", "healthy", "tighter")
+VERDICTS = ("above", "cannot_tell", "normal", "beyond", "tighter")
 #: Measuring SD the fit assumes (deg): the default ``sd_deg`` of :func:`fit_tightness`.
 FIT_SD_DEG: float = inspect.signature(fit_tightness).parameters["sd_deg"].default
 
-_SEATED = published.rotation_for_position("seated")
-#: Healthy adults' average values, measured the way the explorer asks (deg): seated rotation
-#: of kouyoumdjian2012 (men and women together), flexion the AAOS typical value (aaos1965).
-HEALTHY_REFERENCE: dict[str, float] = {
-    "internal_rotation": _SEATED.internal_rotation_deg,
-    "external_rotation": _SEATED.external_rotation_deg,
-    "flexion": published.norm_for("flexion").typical_deg,
-}
+#: What the explorer's fit compares the measurements with (``reference`` of
+#: :func:`hipcapsule.fit_tightness`): healthy adults' averages for the same tests.
+REFERENCE = "healthy"
 
 
 def check_measurements(measured: dict) -> dict[str, float]:
@@ -133,9 +126,12 @@ class FitDisplay:
         Goodness of fit (see :class:`hipcapsule.fitting.TightnessFit`).
     message : str
         The model's plain-language sentence.
-    reference_tightness : float or None
-        Best-fit tightness of the healthy adults' average (same region, motions and sex), or
-        None where that fit is not identifiable.
+    reference : dict
+        Motion -> healthy adults' average the measurement was compared with (deg), as the
+        model reports it (``reference_deg``).
+    expected : dict
+        Motion -> what the fitted capsule expects the learner to measure (deg): the average
+        plus the model's change from its normal capsule (``predicted_deg``).
     verdict : str
         One of :data:`VERDICTS` (module docs).
     rom, normal_rom : dict
@@ -155,7 +151,8 @@ class FitDisplay:
     dof: int
     rms_residual_deg: float
     message: str
-    reference_tightness: float | None
+    reference: dict
+    expected: dict
     verdict: str
     rom: dict
     normal_rom: dict
@@ -164,13 +161,14 @@ class FitDisplay:
     profile_chi2: tuple = ()
 
 
-def verdict_of(fit, reference_tightness: float | None, sd_deg: float = FIT_SD_DEG) -> str:
+def verdict_of(fit, sd_deg: float = FIT_SD_DEG) -> str:
     """The verdict (:data:`VERDICTS`) of a :class:`~hipcapsule.fitting.TightnessFit`.
 
-    ``reference_tightness`` is the healthy adults' best fit for the same region, motions and
-    model hip (None where that fit is not identifiable); ``sd_deg`` the fit's measuring SD.
+    ``sd_deg`` is the fit's measuring SD; "above" compares with the fit's own
+    ``reference_deg`` (never said for a fit of absolute angles, ``reference_deg`` None).
     """
-    if all(v >= HEALTHY_REFERENCE[m] for m, v in fit.measured_deg.items()):
+    ref = fit.reference_deg
+    if ref is not None and all(v >= ref[m] for m, v in fit.measured_deg.items()):
         return "above"
     if fit.not_identifiable:
         return "cannot_tell"
@@ -179,24 +177,14 @@ def verdict_of(fit, reference_tightness: float | None, sd_deg: float = FIT_SD_DE
     t_max = MEANINGFUL_TIGHTNESS[fit.region][1]
     if fit.tightness > t_max - 1e-3 and fit.rms_residual_deg > sd_deg:
         return "beyond"
-    if reference_tightness is not None and fit.interval[0] <= reference_tightness:
-        return "healthy"
     return "tighter"
-
-
-@lru_cache(maxsize=64)
-def reference_fit(motions: tuple, region: str, sex: str):
-    """The fit of :data:`HEALTHY_REFERENCE` for ``motions`` (a constant per region and sex)."""
-    return fit_tightness({m: HEALTHY_REFERENCE[m] for m in motions}, region=region, sex=sex)
 
 
 @lru_cache(maxsize=4096)
 def _fit_cached(items: tuple, region: str, sex: str) -> FitDisplay:
     measured = dict(items)
     # region="best": the model fits every region and keeps the smallest cost
-    fit = fit_tightness(measured, region=region, sex=sex)
-    ref = reference_fit(tuple(m for m, _ in items), fit.region, sex)
-    ref_t = None if ref.not_identifiable else float(ref.tightness)
+    fit = fit_tightness(measured, region=region, sex=sex, reference=REFERENCE)
     cap = region_capsule(fit.region, fit.tightness, sex)
     return FitDisplay(
         measured=measured,
@@ -211,8 +199,9 @@ def _fit_cached(items: tuple, region: str, sex: str) -> FitDisplay:
         dof=int(fit.dof),
         rms_residual_deg=float(fit.rms_residual_deg),
         message=fit.message,
-        reference_tightness=ref_t,
-        verdict=verdict_of(fit, ref_t),
+        reference={m: float(v) for m, v in fit.reference_deg.items()},
+        expected={m: float(v) for m, v in fit.predicted_deg.items()},
+        verdict=verdict_of(fit),
         rom=range_of_motion(cap).as_dict(),
         normal_rom=range_of_motion(default_capsule(sex)).as_dict(),
         sex=sex,
@@ -250,5 +239,6 @@ def settings_state(internal_rotation: float = 25.0, external_rotation: float = 4
     return {"tightness": d.tightness, "interval": d.interval, "verdict": d.verdict,
             "not_identifiable": d.not_identifiable,
             "consistent_with_normal": d.consistent_with_normal, "chi2": d.chi2, "dof": d.dof,
-            "rms_residual_deg": d.rms_residual_deg, "rom": dict(d.rom),
-            "normal_rom": dict(d.normal_rom), "region": d.region, "at_bound": d.at_bound}
+            "rms_residual_deg": d.rms_residual_deg, "reference": dict(d.reference),
+            "expected": dict(d.expected), "rom": dict(d.rom), "normal_rom": dict(d.normal_rom),
+            "region": d.region, "at_bound": d.at_bound}
