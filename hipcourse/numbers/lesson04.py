@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from hipcapsule import MEANINGFUL_TIGHTNESS, default_capsule, fit_tightness, range_of_motion
 from hipcapsule import region_capsule as _region_capsule
-from hipcapsule.published import norm_for
+from hipcapsule.anatomy import REGIONS as _REGIONS
+from hipcapsule.fitting import healthy_reference as _healthy_reference
+from hipcapsule.published import norm_for, rotation_for_position
 
 from ..explorers.measure_yourself import caption as _caption
 from ..explorers.measure_yourself import state as _state
@@ -70,18 +72,27 @@ if _state.fit_display({"internal_rotation": 20.0, "external_rotation": 40.0},
                       "inferior").verdict != "cannot_tell":
     raise ValueError("lesson 04 uses the inferior capsule as the example that cannot be told")
 
-# --- Healthy adults' average in the bare model and in the explorer ------------------------------
+# --- Healthy adults' average: absolute angles against changes ----------------------------------
 
-_HEALTHY = {m: _state.HEALTHY_REFERENCE[m] for m in ("internal_rotation", "external_rotation")}
-_HEALTHY_ANTERIOR = fit_tightness(_HEALTHY, region="anterior")
-#: The bare model fit of healthy adults' average seated values, anterior capsule (%).
+_HEALTHY = _healthy_reference(("internal_rotation", "external_rotation"))
+_SEATED_MEANS = rotation_for_position("seated")
+if (_HEALTHY["internal_rotation"], _HEALTHY["external_rotation"]) != (
+        _SEATED_MEANS.internal_rotation_deg, _SEATED_MEANS.external_rotation_deg):
+    raise ValueError("lesson 04 says the fit compares with the seated means it quotes")
+if _healthy_reference(("flexion",))["flexion"] != norm_for("flexion").typical_deg:
+    raise ValueError("lesson 04 says the fit compares flexion with the AAOS typical value")
+_HEALTHY_ANTERIOR = fit_tightness(_HEALTHY, region="anterior", reference=None)
+#: The fit of healthy adults' average seated values to the model's own (absolute, cadaver)
+#: angles, anterior capsule (%): what the fit would say if it did not compare changes.
 HEALTHY_ANTERIOR_PCT = _pct(_HEALTHY_ANTERIOR.tightness)
 if _HEALTHY_ANTERIOR.consistent_with_normal:
-    raise ValueError("lesson 04 says the bare model reads the healthy average as anterior-tight")
-if any(_state.fit_display(_HEALTHY, r).verdict not in ("above", "normal", "healthy")
+    raise ValueError("lesson 04 says absolute angles read the healthy average as anterior-tight")
+if any(fit_tightness(_HEALTHY, region=r).tightness != 0.0 for r in _REGIONS):
+    raise ValueError("lesson 04 says the healthy average fits a normal capsule in every region")
+if any(_state.fit_display(_HEALTHY, r).verdict not in ("above", "normal")
        for r in _state.REGION_CHOICES):
     raise ValueError("lesson 04 says the healthy average never reads as tight in the explorer")
-if _state.HEALTHY_REFERENCE["external_rotation"] >= _NORMAL.band_deg["external_rotation"][0]:
+if _HEALTHY["external_rotation"] >= _NORMAL.band_deg["external_rotation"][0]:
     raise ValueError("lesson 04 says healthy adults' seated ER is below the model's band")
 #: The words every "no sign" verdict of the explorer starts with.
 NO_SIGN = Prose(_caption.NO_SIGN)
@@ -101,7 +112,7 @@ def _grid_verdicts(region: str) -> dict:
             for ir in STATIC_IR for er in STATIC_ER}
 
 
-if not any(v == "normal" and ir < _state.HEALTHY_REFERENCE["internal_rotation"]
+if not any(v == "normal" and ir < _HEALTHY["internal_rotation"]
            for (ir, _), v in _grid_verdicts("posterior").items()):
     raise ValueError("lesson 04 asks for a ringed posterior cell below the healthy IR")
 if "beyond" not in _grid_verdicts("best").values():
@@ -137,11 +148,20 @@ _SAM = _state.fit_display({"internal_rotation": _SAM_SEATED_IR_DEG,
 SAM_VERDICT = Prose(_caption.verdict_line(_SAM))
 SAM_FIT = Prose(_caption.fmt_fit(_SAM))
 SAM_RMS = num(_SAM.rms_residual_deg)
-#: The fitted model's seated IR and ER for Sam (deg), and how far its ER is from Sam's (deg).
-SAM_MODEL_IR = num(_SAM.rom["internal_rotation"])
+#: What the fitted capsule expects Sam to measure (deg): healthy adults' averages plus the
+#: model's change at the fitted tightness; and how far Sam's ER is above it (deg).
+SAM_EXPECTED_IR = num(_SAM.expected["internal_rotation"])
+SAM_EXPECTED_ER = num(_SAM.expected["external_rotation"])
+SAM_ER_MISS = num(_SAM_SEATED_ER_DEG - _SAM.expected["external_rotation"])
+if SAM_EXPECTED_IR != SAM_SEATED_IR or _SAM.rms_residual_deg > _state.FIT_SD_DEG:
+    raise ValueError("lesson 04 says the fit matches Sam's IR and misses Sam's ER by less than "
+                     "the measuring error")
+if abs(_SAM.expected["external_rotation"] - _HEALTHY["external_rotation"]) > 2.0:
+    raise ValueError("lesson 04 says Sam's expected ER stays near the healthy average")
+#: The fitted model capsule's own (cadaver) seated ER for Sam (deg), as the read-out's range
+#: of motion lists it.
 SAM_MODEL_ER = num(_SAM.rom["external_rotation"])
-if SAM_MODEL_IR != SAM_SEATED_IR or _SAM.rms_residual_deg <= _state.FIT_SD_DEG:
-    raise ValueError("lesson 04 says the fit matches Sam's IR and misses Sam's ER")
-SAM_ER_MISS = num(_SAM.rom["external_rotation"] - _SAM_SEATED_ER_DEG)
+if _SAM.rom["external_rotation"] - _SAM.expected["external_rotation"] <= _state.FIT_SD_DEG:
+    raise ValueError("lesson 04's question 4 needs the model's own ER well above the expected")
 
 __all__ = exported(globals())

@@ -108,6 +108,41 @@ def test_lesson04_quotes_the_explorers_own_words() -> None:
         assert label in labels, label
 
 
+def test_lesson04_words_follow_the_model() -> None:
+    """What lesson 04 says about the fit (no number to paste) holds for the model."""
+    import hipcapsule as hc
+    from hipcapsule.fitting import healthy_reference
+    from hipcourse.explorers.measure_yourself import caption, state
+    from hipcourse.numbers import lesson04 as n04
+
+    healthy = healthy_reference(("internal_rotation", "external_rotation"))
+    assert (healthy["internal_rotation"], healthy["external_rotation"]) == (
+        float(hc.published.rotation_for_position("seated").internal_rotation_deg),
+        float(hc.published.rotation_for_position("seated").external_rotation_deg))
+    # "if the fit matched your angles with the model's own angles": the anterior-tight reading
+    absolute = hc.fit_tightness(healthy, region="anterior", reference=None)
+    assert n04.HEALTHY_ANTERIOR_PCT == f"{100 * absolute.tightness:.1f}"
+    assert not absolute.consistent_with_normal
+    # "so the fit compares changes ... the average healthy adult then fits a normal capsule
+    # best, in every part of the capsule"
+    assert state.REFERENCE == "healthy"
+    for region in hc.REGIONS:
+        fit = hc.fit_tightness(healthy, region=region)
+        assert fit.tightness == 0.0 and fit.consistent_with_normal, region
+    # the explorer says what it compares with in one sentence
+    sam = state.fit_display({"internal_rotation": float(n04.SAM_SEATED_IR),
+                             "external_rotation": float(n04.SAM_SEATED_ER)}, "posterior")
+    assert "not with the model's cadaver angles" in caption.compared_line(sam)
+    # Sam: the expectation is the average plus the model's change; within the measuring error
+    fit = hc.fit_tightness(sam.measured, region="posterior")
+    normal = hc.range_of_motion(hc.default_capsule()).external_rotation
+    tight = hc.range_of_motion(hc.region_capsule("posterior", fit.tightness)).external_rotation
+    assert sam.expected["external_rotation"] == pytest.approx(
+        healthy["external_rotation"] + tight - normal, abs=0.5)
+    assert sam.rms_residual_deg <= state.FIT_SD_DEG
+    assert float(n04.SAM_MODEL_ER) - float(n04.SAM_EXPECTED_ER) > state.FIT_SD_DEG
+
+
 # --- lesson 03: the model statements behind the page's words -----------------------------------
 
 
