@@ -16,13 +16,18 @@ __all__ = ["Caption", "caption", "cite_roles", "known_source_keys"]
 
 @lru_cache(maxsize=1)
 def known_source_keys() -> frozenset[str]:
-    """Citation keys of every published number and content record the course uses."""
-    from hipcapsule import published
+    """Citation keys of every published number, evidence row and content record the course uses.
+
+    Includes every source of the model's evidence table (:func:`hipcapsule.evidence.source_keys`,
+    e.g. ``myers2011``), so a caption can cite any study the model is calibrated on or compared
+    with.
+    """
+    from hipcapsule import evidence, published
 
     from .content import dose, ligaments
 
     keys = published.all_source_keys() | dose.all_source_keys() | ligaments.source_keys()
-    return frozenset(keys | {"hewitt2002"})  # cited next to the strain ceiling in the analysis
+    return frozenset(keys | evidence.source_keys())
 
 
 def cite_roles(text: str, keys=None) -> str:
