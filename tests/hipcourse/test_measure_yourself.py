@@ -203,6 +203,10 @@ def test_static_grid_equals_the_live_fit(static_json, region_index, ir, er) -> N
     assert verdict in hover and verdict in readout and verdict in ex.message.value
     assert mcaption.fmt_fit(d) in hover and mcaption.fmt_fit(d) in readout
     assert mark == mcaption.MARKS[state["verdict"]]
+    # what the fit compares with and expects, in the hover text and the read-out
+    e_ir, e_er = (state["expected"][m] for m in ("internal_rotation", "external_rotation"))
+    assert f"expected with it: IR {e_ir:.0f}°, ER {e_er:.0f}°" in hover
+    assert mcaption.compared_line(d) in readout and mcaption.expected_line(d) in readout
     for motion, label in mcaption.MOTION_LABELS.items():
         shown = float(re.search(re.escape(label) + r": ([\d.]+)°", readout).group(1))
         assert shown == pytest.approx(state["rom"][motion], abs=0.5)

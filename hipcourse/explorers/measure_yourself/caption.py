@@ -123,6 +123,9 @@ def hover_lines(d: FitDisplay) -> list[str]:
         f"IR {d.measured['internal_rotation']:.0f}°, ER {d.measured['external_rotation']:.0f}°",
         verdict_line(d),
         f"fitted tightness {fmt_fit(d)}",
+        f"expected with it: IR {d.expected['internal_rotation']:.0f}°, ER "
+        f"{d.expected['external_rotation']:.0f}° (healthy average IR "
+        f"{d.reference['internal_rotation']:g}°, ER {d.reference['external_rotation']:g}°)",
         f"region: {REGION_LABELS[d.region]}",
     ]
 
@@ -150,8 +153,8 @@ def caption_measure(sex: str = "male") -> str:
         f"expects a seated IR of {d.expected['internal_rotation']:.0f}° (healthy average "
         f"{ref['internal_rotation']:g}°). At IR {STATIC_IR[0]:.0f}° the fit rises to "
         f"{fmt_fit(lo)}. Buttons switch the region that is tightened: posterior, whole "
-        "capsule, or the region that fits best. Hover over a cell for its verdict and "
-        "interval. " + CAVEAT
+        "capsule, or the region that fits best. Hover over a cell for its verdict, its "
+        "interval and the angles the fit expects. " + CAVEAT
     )
 
 
