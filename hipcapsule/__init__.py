@@ -1,20 +1,23 @@
 """hipcapsule: a small, fast model of how hip-capsule tightness limits hip range of motion.
 
-A right hip in ISB frames (:mod:`hipcapsule.geometry`), five capsular ligaments in six bundles
+A right hip in ISB frames with bone shaped from published morphology
+(:mod:`hipcapsule.geometry`), five capsular ligaments as fans of fibres
 (:mod:`hipcapsule.anatomy`, :mod:`hipcapsule.capsule`) wrapped over the femoral head and neck
 (:mod:`hipcapsule.wrapping`), the Blankevoort force law (:mod:`hipcapsule.forces`), and ROM
-limits at a 5 N m restraining torque or neck-rim contact (:mod:`hipcapsule.rom`), solved in
-batches (:mod:`hipcapsule.solver`). :mod:`hipcapsule.fitting` runs the model backwards,
-:mod:`hipcapsule.calibration` holds the committed fit, :mod:`hipcapsule.published` every
-published number the model is built on or compared with, and :mod:`hipcapsule.analysis` the
-validation and seed-claim tables (as data). The package needs numpy and scipy only.
+limits at a 5 N m restraining torque or neck-rim contact (:mod:`hipcapsule.rom`), found on
+cached path tables (:mod:`hipcapsule.solver`). :mod:`hipcapsule.evidence` holds every published
+number the model is built on, fitted to or tested against, split by study into calibration and
+held-out sets; :mod:`hipcapsule.calibration` holds the committed fit and
+:mod:`hipcapsule.ensemble` its ensemble (the uncertainty bands); :mod:`hipcapsule.fitting` runs
+the model backwards; :mod:`hipcapsule.analysis` compares it with the evidence and tests the
+seed claim (as data). The package needs numpy and scipy only.
 
 Quick start::
 
     import hipcapsule as hc
     cap = hc.default_capsule(sex="male")
-    rom = hc.range_of_motion(cap.tightened(0.08, ligaments=["ischiofemoral"]))
-    rom.internal_rotation, rom.limited_by["internal_rotation"]
+    rom = hc.range_of_motion(cap.tightened(0.03, ligaments=["ischiofemoral"]), band=True)
+    rom.internal_rotation, rom.band_deg["internal_rotation"], rom.limited_by["internal_rotation"]
 
 :data:`MEANINGFUL_TIGHTNESS` gives, per capsule region, the tightness interval in which no
 ROM motion is lost entirely (see :mod:`hipcapsule.calibration`); use it for slider ranges.

@@ -31,6 +31,7 @@ from .anatomy import LIGAMENTS, MAX_TIGHTNESS, REGIONS, STIFFNESS_BOUNDS_N_PER_M
 from .anatomy import STIFFNESS_N_PER_MM as _REFERENCE_STIFFNESS
 from .anatomy import tensile_stiffness_range as _tensile
 from .calibration import MEANINGFUL_TIGHTNESS
+from .calibration.targets import LOST_DEG
 from .capsule import Capsule, default_capsule
 from .ensemble import ensemble_arrays_for, members
 from .evidence import OBSERVATIONS, SPLIT, Observation
@@ -48,8 +49,10 @@ __all__ = [
     "CLAIM_POSITIONS",
     "LIMITED_LOSS_PCT",
     "NO_CHANGE_DEG",
+    "BONY_LIMIT_POSES",
     "DirectionRow",
     "EvidenceRow",
+    "StrainRow",
     "claim_findings",
     "claim_order",
     "direction_rows",
@@ -60,6 +63,7 @@ __all__ = [
     "rms_by_study",
     "rom_curves",
     "stiffness_table",
+    "strain_rows",
 ]
 
 #: A motion counts as limited once it has lost more than this share (%) of its normal value.
@@ -219,6 +223,42 @@ def rms_by_study(rows: list[EvidenceRow]) -> dict[str, dict]:
     }
 
 
+@dataclass(frozen=True)
+class StrainRow:
+    """One published ligament strain next to the model's largest fibre strain of that ligament
+    at the 5 N m limit of the same motion (fractions; the source's torque is not stated, so
+    this is a comparison of magnitudes, not a test)."""
+
+    key: str
+    ligament: str
+    motion: str
+    pose: tuple
+    published: float
+    model: float
+
+
+def strain_rows(sex: str = "male") -> list[StrainRow]:
+    """Hidaka et al. 2014's cadaver strains next to the model (held-out, compared only).
+
+    The model value is the largest strain of the named ligament's fibres at the model's 5 N m
+    limit of the row's motion from the row's pose (neutral where the pose is not stated).
+    """
+    cap = default_capsule(sex)
+    rows = []
+    for o in OBSERVATIONS:
+        if o.quantity != "strain" or o.value is None or not o.representable:
+            continue
+        pose = o.start_pose_deg if o.start_pose_deg is not None else _NEUTRAL
+        direction = np.array([MOTIONS[o.motion][0]])
+        batch = MotionBatch("jcs", np.deg2rad([pose]), direction,
+                            np.deg2rad([MOTIONS[o.motion][1]]))
+        lim = search_limits(model_arrays(cap), batch, _THR)
+        fibres = [j for j, b in enumerate(cap.bundles) if b.ligament == o.ligament]
+        rows.append(StrainRow(o.key, o.ligament, o.motion, tuple(pose), o.value / 100.0,
+                              float(lim.strain[0, 0, fibres].max())))
+    return rows
+
+
 # ----------------------------------------------------------------------------- directions
 
 
@@ -318,9 +358,40 @@ def _role_direction(o: Observation, cap: Capsule) -> tuple[str, bool]:
     raise ValueError(f"row {o.key!r}: no role check")
 
 
+#: Poses of "bony limit" findings: row key -> list of (motion, start pose). han2019's
+#: "high abduction with flexion" is read as abduction from 90 deg flexion, "high flexion with
+#: adduction and internal rotation" as IR from 110 deg flexion and 20 deg adduction; Martin 2013
+#: tested adduction with only the ligamentum teres left (pose not stated: from neutral).
+BONY_LIMIT_POSES = {
+    "han2019-bony-limits": [("abduction", (90.0, 0.0, 0.0)),
+                            ("internal_rotation", (110.0, 20.0, 0.0))],
+    "martin2013-teres-only-adduction": [("adduction", _NEUTRAL)],
+}
+
+
+def _bony_direction(o: Observation, cap: Capsule) -> tuple[str, bool]:
+    cut = cap.released(list(o.released)) if o.released else cap
+    parts, ok = [], True
+    for motion, pose in BONY_LIMIT_POSES[o.key]:
+        direction = np.array([MOTIONS[motion][0]])
+        batch = MotionBatch("jcs", np.deg2rad([pose]), direction,
+                            np.deg2rad([MOTIONS[motion][1]]))
+        lim = search_limits(model_arrays(cut), batch, _THR)
+        by = str(lim.limited_by[0, 0])
+        from .anatomy import BUNDLES
+
+        what = "bone" if by == "bone" else BUNDLES.get(by, by)
+        parts.append(f"{motion.replace('_', ' ')} from {pose[0]:g} deg flexion"
+                     f"{f', {pose[1]:g} deg adduction' if pose[1] else ''}: stopped by {what} "
+                     f"at {np.rad2deg(lim.angle_rad[0, 0]):.0f} deg")
+        ok &= by == "bone"
+    return "; ".join(parts), bool(ok)
+
+
 def direction_rows(sex: str = "male") -> list[DirectionRow]:
-    """Every representable qualitative sectioning finding (calibration and held-out) and
-    whether the best-fit model responds in the same direction."""
+    """Every representable qualitative sectioning, restraint or bony-limit finding
+    (calibration and held-out) and whether the best-fit model responds in the same
+    direction."""
     cap = default_capsule(sex)
     rows = []
     for o in OBSERVATIONS:
@@ -330,6 +401,8 @@ def direction_rows(sex: str = "male") -> list[DirectionRow]:
             model, ok = _release_direction(o, cap)
         elif o.key in ("martin2008-isfl-role", "baba2021-isfl-role", "martin2008-pfl-role"):
             model, ok = _role_direction(o, cap)
+        elif o.key in BONY_LIMIT_POSES:
+            model, ok = _bony_direction(o, cap)
         else:
             continue
         finding = o.note or o.quote

@@ -18,14 +18,20 @@ stacked like ensemble members), then reports:
 * ``consistent_with_normal``: the interval contains 0 (the normal capsule explains the
   measurements as well as any tightened one).
 
-Healthy norms
--------------
-The model's normal capsule is a cadaver capsule at a 5 N m torque, without muscles; clinical
-values of healthy adults are larger or smaller for reasons the model does not contain. A
-measurement *at or above* the model's normal value can never be explained by tightening
-(tightening only shrinks limits), so its best fit is 0, ``consistent_with_normal`` is True and
-``at_bound`` is True: the answer is "no sign of a tight capsule", not "tight". The test suite
-checks this for the published healthy means of :data:`hipcapsule.published.ROTATION_BY_POSITION`.
+Living measurements and healthy norms
+-------------------------------------
+The model's normal capsule is a cadaver capsule at a 5 N m torque, without muscles, and its
+absolute angles are not those of living people measured by hand (its normal seated external
+rotation, for example, is well above the healthy adults' mean). Fitting a living person's
+angles to the model's absolute angles would therefore call the average healthy adult "tight".
+So by default (``reference="healthy"``) the fit compares **changes**: the measured angle minus
+the healthy adults' mean for the same test (:func:`healthy_reference`) against the model's
+angle at tightness ``t`` minus its normal angle. The average healthy adult then fits
+``t = 0`` exactly and reads as "consistent with a normal capsule"; angles above the healthy
+mean cannot be explained by tightening (it only shrinks limits) and also read as normal. The
+reference can be any dict of angles measured the same way (for example the other hip), or
+``None`` to fit absolute angles (a cadaver capsule tested like the model). The test suite checks
+the healthy means of :data:`hipcapsule.published.ROTATION_BY_POSITION` in every region.
 """
 
 from __future__ import annotations
@@ -39,10 +45,40 @@ from ._checks import check_choice, check_in_range, check_positive
 from .anatomy import REGIONS
 from .calibration import MEANINGFUL_TIGHTNESS
 from .capsule import default_capsule
+from .published import norm_for, rotation_for_position
 from .rom import DEFAULT_TORQUE_THRESHOLD_NM, MOTIONS, ROM_START_POSES, jcs_search
 from .solver import model_arrays
 
-__all__ = ["FLAT_CHI2", "PROFILE_POINTS", "WIDE_FRACTION", "TightnessFit", "fit_tightness"]
+__all__ = [
+    "FLAT_CHI2",
+    "PROFILE_POINTS",
+    "WIDE_FRACTION",
+    "TightnessFit",
+    "fit_tightness",
+    "healthy_reference",
+]
+
+
+def healthy_reference(motions) -> dict[str, float]:
+    """Healthy adults' mean (deg) of each motion, measured as :func:`fit_tightness` expects.
+
+    Seated internal and external rotation: kouyoumdjian2012's seated means
+    (:func:`hipcapsule.published.rotation_for_position`); flexion, extension, abduction and
+    adduction: the AAOS typical values (:func:`hipcapsule.published.norm_for`).
+    """
+    seated = rotation_for_position("seated")
+    out = {}
+    for m in motions:
+        if m == "internal_rotation":
+            out[m] = seated.internal_rotation_deg
+        elif m == "external_rotation":
+            out[m] = seated.external_rotation_deg
+        else:
+            out[m] = norm_for(m).typical_deg
+    return out
+
+_REGION_WORDS = {"whole": "whole capsule", "anterior": "front of the capsule",
+                 "posterior": "back of the capsule", "inferior": "lower capsule"}
 
 #: Tightness grid points of the cost profile.
 PROFILE_POINTS = 41
@@ -66,7 +102,10 @@ class TightnessFit:
         Half the interval width (inf if not identifiable).
     region : str
     predicted_deg, measured_deg, residuals_deg : dict
-        Motion -> model value, measurement and model - measurement (deg).
+        Motion -> predicted measurement, measurement and predicted - measured (deg). With a
+        reference the prediction is the reference plus the model's change from normal.
+    reference_deg : dict or None
+        The reference the measurements were compared with (None: absolute model angles).
     at_bound : bool
         True if the best fit sits at 0 or at the meaningful maximum.
     not_identifiable : bool
@@ -91,6 +130,7 @@ class TightnessFit:
     predicted_deg: dict
     measured_deg: dict
     residuals_deg: dict
+    reference_deg: dict | None
     at_bound: bool
     not_identifiable: bool
     consistent_with_normal: bool
@@ -120,6 +160,7 @@ def fit_tightness(
     sex: str = "male",
     sd_deg: float = 5.0,
     torque_threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM,
+    reference="healthy",
 ) -> TightnessFit:
     """Tightness of ``region`` that best matches measured ROM, with its profile interval.
 
@@ -136,6 +177,10 @@ def fit_tightness(
     sd_deg : float
         Measurement standard deviation (deg), in (0, 45].
     torque_threshold_nm : float
+    reference : "healthy", dict or None
+        What a normal capsule's measurement is (module docs): the healthy adults' means
+        (default), a dict with an angle for every measured motion, or None for the model's own
+        absolute angles.
 
     Returns
     -------
@@ -144,7 +189,8 @@ def fit_tightness(
     check_choice("region", region, (*REGIONS, "best"))
     if region == "best":
         fits = [
-            fit_tightness(measured_deg, r, sex, sd_deg, torque_threshold_nm) for r in REGIONS
+            fit_tightness(measured_deg, r, sex, sd_deg, torque_threshold_nm, reference)
+            for r in REGIONS
         ]
         return min(fits, key=lambda f: f.chi2)
     if not isinstance(measured_deg, dict) or not measured_deg:
@@ -155,6 +201,17 @@ def fit_tightness(
         meas[key] = check_in_range(f"measured_deg[{key!r}]", value, 0.0, 180.0)
     sd = check_positive("sd_deg", sd_deg, 45.0)
     thr = check_positive("torque_threshold_nm", torque_threshold_nm, 100.0)
+    if isinstance(reference, str) and reference == "healthy":
+        ref = healthy_reference(meas)
+    elif reference is None:
+        ref = None
+    elif isinstance(reference, dict):
+        missing = [m for m in meas if m not in reference]
+        if missing:
+            raise ValueError(f"reference={reference!r} has no angle for {', '.join(missing)}")
+        ref = {m: check_in_range(f"reference[{m!r}]", reference[m], 0.0, 180.0) for m in meas}
+    else:
+        raise ValueError(f"reference={reference!r} is not 'healthy', None or a dict of angles")
     base = default_capsule(sex)
     ligs = REGIONS[region]
     motions = list(meas)
@@ -168,6 +225,8 @@ def fit_tightness(
     slack = arr.slack_mm * (1.0 - grid[:, None] * mask[None, :])
     arr = replace(arr, slack_mm=slack, stiffness=np.broadcast_to(arr.stiffness, slack.shape))
     model = np.rad2deg(jcs_search(arr, motions, start, thr).angle_rad)
+    if ref is not None:  # compare changes from normal (module docs)
+        model = model - model[:1] + np.array([ref[m] for m in motions])[None, :]
     chi2 = np.sum(((model - target) / sd) ** 2, axis=1)
     i = int(np.argmin(chi2))
     t_best, c_best, pred = float(grid[i]), float(chi2[i]), model[i]
@@ -189,14 +248,15 @@ def fit_tightness(
     at_bound = bool(t_best < 1e-3 or t_best > t_max - 1e-3)
     resid = pred - target
     if not_identifiable:
-        msg = ("These measurements barely change across the range of " f"{region} tightness the "
-               "model covers, so they cannot tell how tight this part of the capsule is.")
+        msg = ("These measurements barely change across the range of tightness of the "
+               f"{_REGION_WORDS[region]} the model covers, so they cannot tell how tight it is.")
     elif normal:
         msg = ("These measurements are explained by a normal capsule as well as by any tighter "
-               "one: nothing here suggests a tight " f"{region} capsule.")
+               f"one: nothing here suggests that the {_REGION_WORDS[region]} is tight.")
     else:
-        msg = (f"These measurements fit a {region} capsule about {100 * t_best:.1f} % tighter "
-               f"than normal (68 % interval {100 * lo:.1f}-{100 * hi:.1f} %), in this model.")
+        msg = (f"These measurements fit the {_REGION_WORDS[region]} about {100 * t_best:.1f} % "
+               f"tighter than normal (68 % interval {100 * lo:.1f}-{100 * hi:.1f} %), in this "
+               "model.")
     return TightnessFit(
         tightness=t_best,
         interval=(lo, hi),
@@ -205,6 +265,7 @@ def fit_tightness(
         predicted_deg=dict(zip(motions, map(float, pred), strict=True)),
         measured_deg=meas,
         residuals_deg=dict(zip(motions, map(float, resid), strict=True)),
+        reference_deg=ref,
         at_bound=at_bound,
         not_identifiable=bool(not_identifiable),
         consistent_with_normal=normal,

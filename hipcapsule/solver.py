@@ -378,6 +378,10 @@ class Limits:
         bone limit, the capsule's slope there.
     contrib_nm, force_n : ndarray, shape (M, m, nb)
         Each fibre's restraining torque (N m) and tension (N) at the limit (interpolated).
+    near_miss_nm : ndarray, shape (M, m)
+        The highest local peak of the restraining torque before the limit (N m; 0 if the
+        torque only rises). A peak just below the threshold makes the limit jump when a small
+        change lifts it over: the calibration keeps these peaks well below the threshold.
     """
 
     angle_rad: np.ndarray
@@ -387,6 +391,7 @@ class Limits:
     slope_nm_per_rad: np.ndarray
     contrib_nm: np.ndarray
     force_n: np.ndarray
+    near_miss_nm: np.ndarray
 
 
 def search_limits(arr: ModelArrays, batch: MotionBatch, threshold_nm: float,
@@ -423,6 +428,10 @@ def search_limits(arr: ModelArrays, batch: MotionBatch, threshold_nm: float,
     dth = (np.take_along_axis(theta, kk[..., None], axis=-1)
            - np.take_along_axis(theta, kk[..., None] - 1, axis=-1))[..., 0]
     slope = np.where(dth > 0, (tq1 - tq0) / np.where(dth > 0, dth, 1.0), 0.0)
+    g = torque.shape[-1]
+    peak = (torque[..., 1:-1] > torque[..., :-2]) & (torque[..., 1:-1] >= torque[..., 2:])
+    before = np.arange(1, g - 1) < np.where(k < 0, g, k)[..., None]
+    near_miss = np.where(peak & before, torque[..., 1:-1], 0.0).max(axis=-1)
     nb = arr.slack_mm.shape[1]
     names = np.array(arr.names + ("bone", "none"))
     idx = np.where(is_bone, nb, contrib_l.argmax(axis=-1))
@@ -436,4 +445,5 @@ def search_limits(arr: ModelArrays, batch: MotionBatch, threshold_nm: float,
         slope_nm_per_rad=slope,
         contrib_nm=contrib_l,
         force_n=force_l,
+        near_miss_nm=near_miss,
     )

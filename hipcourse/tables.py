@@ -459,6 +459,10 @@ def _finding_words(row: analysis.DirectionRow) -> str:
     if o.quantity == "restraint_role":
         return (f"{style.structure_label(o.ligament)} is the main restraint of {motion} "
                 f"({o.pose_text})")
+    if o.direction == "bony_limit":
+        where = (f"with {_ligaments_words(o.released)} cut, " if o.released else "")
+        what = style.motion_words(o.motion) if o.motion else o.pose_text
+        return f"{where}bone, not soft tissue, ends {what}"
     pose = f" ({o.pose_text})" if o.pose_text else ""
     return (f"cutting {_ligaments_words(o.released)} "
             + _DIRECTION_WORDS[o.direction].format(motion=motion) + pose)

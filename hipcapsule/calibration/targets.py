@@ -111,6 +111,11 @@ STABILITY_FIT_DEG = 4.0
 #: free; beyond it the smoothness term grows (our choice).
 SMOOTH_FREE_DEG = 10.0
 
+#: Torque peaks before a limit must stay below this fraction of the threshold (our choice).
+NEAR_MISS_FRACTION = 0.8
+#: Directions of the circumduction envelope whose torque peaks the fit checks.
+ENVELOPE_DIRECTIONS = 36
+
 #: Strain ceiling for a fibre at a limit (our choice, far below the ~130 % the tensile tests of
 #: schleifenbaum2016 reached before failure, so a conservative bound); limits with a fibre
 #: above it are flagged.
@@ -192,6 +197,11 @@ class Measures:
         The same for IR from the model's own extension limit (searched to 150 deg).
     perturbed_rom_deg : ndarray, shape (k, 6)
         The six ROMs under each :data:`STABILITY_CASES` perturbation.
+    near_miss_nm : ndarray, shape (m + n_env,)
+        Highest torque peak before each limit of the 5 N m batch and of the
+        :data:`ENVELOPE_DIRECTIONS`-direction circumduction envelope (N m).
+    envelope_deg : ndarray, shape (n_env,)
+        The envelope's limits (deg).
     female_seated_margin_deg : float
         :attr:`seated_margin_deg` of the female hip built from the same parameters (NaN if it
         was not measured).
@@ -212,6 +222,8 @@ class Measures:
     seated_margin_deg: float
     extension_margin_deg: float
     perturbed_rom_deg: np.ndarray
+    near_miss_nm: np.ndarray
+    envelope_deg: np.ndarray
     female_seated_margin_deg: float = float("nan")
 
     def limit(self, pose, motion, release: str | None = None) -> float:
@@ -306,6 +318,11 @@ def measure(cap: Capsule, threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM,
     pert = [np.rad2deg(jcs_search(stiff_var, _ROM, rom_start, threshold_nm).angle_rad)]
     for d in THRESHOLD_SHIFTS_NM:
         pert.append(np.rad2deg(jcs_search(base, _ROM, rom_start, threshold_nm + d).angle_rad))
+    # the circumduction envelope (swings from neutral)
+    psi = np.linspace(0.0, 2.0 * np.pi, ENVELOPE_DIRECTIONS, endpoint=False)
+    axes = np.stack([np.sin(psi), np.zeros_like(psi), np.cos(psi)], axis=1)
+    env = search_limits(base, MotionBatch("swing", np.zeros((len(psi), 3)), axes,
+                                          np.full(len(psi), np.deg2rad(150.0))), threshold_nm)
     slope = np.deg2rad(lim.slope_nm_per_rad[0])
     return Measures(
         rom_deg=rom,
@@ -323,6 +340,8 @@ def measure(cap: Capsule, threshold_nm: float = DEFAULT_TORQUE_THRESHOLD_NM,
         seated_margin_deg=float(margins[0]),
         extension_margin_deg=float(margins[1]),
         perturbed_rom_deg=np.concatenate(pert),
+        near_miss_nm=np.concatenate([lim.near_miss_nm[0], env.near_miss_nm[0]]),
+        envelope_deg=np.rad2deg(env.angle_rad[0]),
         female_seated_margin_deg=(float("nan") if female is None
                                   else _seated_margin(female, threshold_nm)),
     )
@@ -418,6 +437,10 @@ def residuals(m: Measures) -> dict[str, np.ndarray]:
         y = np.array([m.limit((x, 0.0, 0.0), mo) for x in f])
         d1 = np.diff(y) / np.diff(f) * 30.0
         r[f"smooth-{mo}"] = _hinge(np.abs(np.diff(d1)) - SMOOTH_FREE_DEG) / 10.0
+    # no torque peak just below the threshold before a limit: a small change would lift it
+    # over and make the limit jump (this is what keeps the envelope continuous)
+    r["no-near-miss"] = _hinge(m.near_miss_nm - NEAR_MISS_FRACTION * DEFAULT_TORQUE_THRESHOLD_NM
+                               ) / 0.5
     r["stability"] = (_hinge(np.abs(m.perturbed_rom_deg - m.rom_deg[None]) - STABILITY_FIT_DEG)
                       .ravel() / 1.0)
     cap_lim = np.array([b not in ("bone", "none") for b in m.by])

@@ -112,13 +112,20 @@ def test_fit_tightness_result():
     fit = hc.fit_tightness({"internal_rotation": 18, "external_rotation": 40})
     assert 0.0 <= fit.tightness <= hc.MEANINGFUL_TIGHTNESS["whole"][1]
     assert fit.uncertainty > 0
+    assert fit.interval[0] <= fit.tightness <= fit.interval[1]
     assert set(fit.residuals_deg) == {"internal_rotation", "external_rotation"}
+    assert fit.profile_tightness.shape == fit.profile_chi2.shape
+    assert isinstance(fit.message, str) and fit.message
 
 
-def test_fit_tightness_best_region_prefers_posterior_for_isolated_ir_loss():
-    fit = hc.fit_tightness({"internal_rotation": 18, "external_rotation": 43}, region="best")
+def test_fit_tightness_best_region_finds_the_tightened_region():
+    t = 0.6 * hc.MEANINGFUL_TIGHTNESS["posterior"][1]
+    rom = hc.range_of_motion(hc.region_capsule("posterior", t))
+    measured = {"internal_rotation": rom.internal_rotation,
+                "external_rotation": rom.external_rotation, "flexion": rom.flexion}
+    fit = hc.fit_tightness(measured, region="best", reference=None)
     assert fit.region == "posterior"
-    assert max(abs(v) for v in fit.residuals_deg.values()) < 2.0
+    assert max(abs(v) for v in fit.residuals_deg.values()) < 1.0
 
 
 def test_meaningful_tightness_exposed():

@@ -22,7 +22,8 @@ sys.meta_path.insert(0, Block())
 import hipcapsule as hc
 import hipcapsule.analysis, hipcapsule.calibration.fit, hipcapsule.published
 cap = hc.default_capsule()
-print(round(hc.range_of_motion(cap).flexion, 3), len(hipcapsule.analysis.target_table(cap)))
+rom = hc.range_of_motion(cap, band=True)
+print(round(rom.flexion, 3), len(hipcapsule.analysis.evidence_rows()))
 """
 
 
