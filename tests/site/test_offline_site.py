@@ -88,3 +88,12 @@ def test_plotly_figures_load_local_plotly_js_only_where_needed(site_html: Path) 
 def test_vendored_manifest_is_published_with_the_site(site_html: Path) -> None:
     manifest = json.loads((site_html / "_static" / "MANIFEST.json").read_text())
     assert any(f["package"] == "mathjax" for f in manifest["files"])
+
+
+def test_site_root_serves_the_favicon(site_html: Path) -> None:
+    """The root index.html is a bare redirect with no icon link, so browsers ask for
+    /favicon.ico; the site serves the icon drawn by hipcourse.favicon there."""
+    from hipcourse.favicon import DEFAULT_PATH
+
+    assert "rel=\"icon\"" not in (site_html / "index.html").read_text(encoding="utf-8")
+    assert (site_html / "favicon.ico").read_bytes() == DEFAULT_PATH.read_bytes()
