@@ -33,7 +33,7 @@ from .anatomy import tensile_stiffness_range as _tensile
 from .calibration import MEANINGFUL_TIGHTNESS
 from .calibration.targets import LOST_DEG
 from .capsule import Capsule, default_capsule
-from .ensemble import ensemble_arrays_for, members
+from .ensemble import members
 from .evidence import OBSERVATIONS, SPLIT, Observation
 from .rom import (
     DEFAULT_TORQUE_THRESHOLD_NM,
@@ -348,7 +348,7 @@ def _role_direction(o: Observation, cap: Capsule) -> tuple[str, bool]:
         poses = [(f, 0.0, 0.0) for f in ((-10.0, 0.0, 30.0, 60.0, 90.0)
                                          if o.source_key == "martin2008" else (0.0, 30.0, 60.0))]
         shares = [m.shares(p, "internal_rotation")["ischiofemoral"] for p in poses]
-        return (f"ischiofemoral share of the IR restraint: "
+        return ("ischiofemoral share of the IR restraint: "
                 + ", ".join(f"{100 * s:.0f} %" for s in shares), bool(min(shares) >= PRIMARY_SHARE))
     if o.key == "martin2008-pfl-role":
         sh = m.shares((-10.0, 0.0, 0.0), "external_rotation")
@@ -566,10 +566,11 @@ def claim_findings(region: str, sex: str = "male", position: str = "seated") -> 
     Returns
     -------
     dict
-        ``region``; ``position``; ``tightness_max`` (end of the meaningful range); ``order``: motions in the
-        order they become limited; ``never``: motions never limited; ``ir_first``: whether
-        seated internal rotation is limited first; ``all_limited``: whether every motion is
-        limited by the end of the range; ``ir_stopped_by``: what stops seated IR at the end;
+        ``region``; ``position``; ``tightness_max`` (end of the meaningful range); ``order``:
+        motions in the order they become limited; ``never``: motions never limited;
+        ``ir_first``: whether seated internal rotation is limited first; ``all_limited``:
+        whether every motion is limited by the end of the range; ``ir_stopped_by``: what
+        stops seated IR at the end;
         ``solid_angle_normal_sr`` and ``solid_angle_tight_sr`` (circumduction envelope).
     """
     rows = claim_order(region, sex, position=position)

@@ -159,7 +159,10 @@ DEFAULT_FOOTPRINTS = {
 FOOTPRINT_BOUNDS = {
     "lateral_iliofemoral": {"clock": (0.5, 2.5), "azimuth": (0.0, 70.0), "axial": (1.5, 2.1)},
     "medial_iliofemoral": {"clock": (1.5, 3.5), "azimuth": (100.0, 170.0), "axial": (1.5, 2.1)},
-    "pubofemoral": {"clock": (3.0, 5.0), "azimuth": (160.0, 220.0), "axial": (1.4, 2.0)},
+    # the pubofemoral arises below the head's equator (superior pubic ramus): a centre below
+    # 3:45 puts its upper fibre above the equator (it would then overlie the medial
+    # iliofemoral arm), so the centre stays in 3:45-5:00
+    "pubofemoral": {"clock": (3.75, 5.0), "azimuth": (160.0, 220.0), "axial": (1.4, 2.0)},
     "ischiofemoral": {"clock": (6.5, 9.5), "azimuth": (-10.0, 45.0), "axial": (1.4, 2.0)},
     "ligamentum_teres": {"clock": (5.5, 6.5), "azimuth": (150.0, 250.0), "polar": (10.0, 40.0)},
 }

@@ -47,7 +47,8 @@ def _members(sex: str) -> tuple[Capsule, ...]:
 
         return (default_capsule(sex),)
     return tuple(
-        build_capsule(sex, slack_ratios(rec), footprints_in_use(rec), stiffness=stiffness_in_use(rec),
+        build_capsule(sex, slack_ratios(rec), footprints_in_use(rec),
+                      stiffness=stiffness_in_use(rec),
                       member=i)
         for i, rec in enumerate(records)
     )

@@ -11,9 +11,8 @@ import pytest
 import hipcapsule as hc
 from hipcapsule import ensemble, evidence
 from hipcapsule.anatomy import FOOTPRINT_BOUNDS, SLACK_RATIO_BOUNDS
-from hipcapsule.calibration import calibration_record
+from hipcapsule.calibration import calibration_record, targets
 from hipcapsule.calibration import fit as calfit
-from hipcapsule.calibration import targets
 
 
 def test_the_fit_never_sees_a_held_out_study():

@@ -256,7 +256,9 @@ def test_drawn_path_has_the_measured_length():
 @pytest.mark.parametrize("flexion", [0.0, 30.0, 90.0])
 def test_ischiofemoral_length_increases_monotonically_with_ir(flexion):
     """No roll-over: the fixed-sense neck wrap keeps every fibre winding as the femur turns
-    in."""
+    in. Every ischiofemoral fibre lengthens at every step of internal rotation (the side it
+    restrains) up to neck-rim contact; on the external side a fibre at the edge of the fan may
+    first shorten, but once it starts to lengthen it never shortens again (a roll-over would)."""
     cap = hc.default_capsule()
     ir = np.linspace(*MONOTONIC_IR_RANGE_DEG, 106)
     poses = np.stack([np.full_like(ir, flexion), np.zeros_like(ir), ir], axis=1)
@@ -267,9 +269,15 @@ def test_ischiofemoral_length_increases_monotonically_with_ir(flexion):
     poses = poses[: int(np.argmax(gap <= 0)) if (gap <= 0).any() else len(poses)]
     assert len(poses) > 50
     length = hc.restraint_torque(cap, poses).length_mm
+    internal = poses[1:, 2] > 0.0
+    assert internal.sum() > 20
     for j, b in enumerate(cap.bundles):
         if b.ligament == "ischiofemoral":
-            assert np.all(np.diff(length[:, j]) > 0), b.name
+            step = np.diff(length[:, j])
+            assert np.all(step[internal] > 0), b.name
+            rising = step > 0
+            first = int(np.argmax(rising))
+            assert np.all(rising[first:]), b.name
 
 
 def test_moment_arms_match_finite_differences():
@@ -293,7 +301,10 @@ def test_restraint_torque_is_minus_virtual_work():
     cap = hc.default_capsule().tightened(0.05)
     poses = np.array([[30.0, 0.0, 30.0], [90.0, 10.0, 35.0], [0.0, -20.0, -40.0]])
     res = hc.restraint_torque(cap, poses)
-    h = 1e-4
+    # central differences with h = 1e-3 deg: truncation error ~1e-6 relative here; smaller steps
+    # drown in the path lengths' rounding (arccos of dot products)
+    h = 1e-3
+    tol = 2e-5 * np.abs(res.torque_nm).max()
     for j in range(3):
         d = np.zeros(3)
         d[j] = h
@@ -301,7 +312,7 @@ def test_restraint_torque_is_minus_virtual_work():
         lm = hc.restraint_torque(cap, poses - d).length_mm
         dldq = (lp - lm) / (2 * np.deg2rad(h))
         expected = -1e-3 * np.sum(res.force_n * dldq, axis=1)
-        assert np.allclose(res.torque_nm[:, j], expected, atol=1e-5)
+        assert np.allclose(res.torque_nm[:, j], expected, rtol=0.0, atol=tol)
 
 
 def test_blankevoort_force_law():

