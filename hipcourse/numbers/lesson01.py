@@ -8,6 +8,7 @@ from hipcapsule.published import (
     ROTATIONAL_STIFFNESS_NM_PER_DEG,
     SCHLEIFENBAUM2016,
     UNRESISTED_ARC_DEG,
+    norm_for,
     rotation_for_position,
 )
 
@@ -78,5 +79,14 @@ MODEL_ER_NEUTRAL_BAND = span(*_ER0.er_band[0])
 #: Where the model's external rotation from neutral lies against the held-out cadaver mean:
 #: "below" or "above" it.
 MODEL_ER_VS_MYERS = Prose("below" if float(_ER0.er[0]) < _MYERS.value else "above")
+
+_EXT_NORM = norm_for("extension")
+#: Where the model's extension limit lies against the typical adult range (aaos1965):
+#: "well below" (more than 5 deg under its low end), "below", "within" or "above" it.
+MODEL_EXTENSION_VS_CLINIC = Prose(
+    "well below" if _ROM.extension < _EXT_NORM.low_deg - 5.0
+    else "below" if _ROM.extension < _EXT_NORM.low_deg
+    else "within" if _ROM.extension <= _EXT_NORM.high_deg
+    else "above")
 
 __all__ = exported(globals())

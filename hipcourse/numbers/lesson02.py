@@ -75,6 +75,8 @@ ORDER_INFERIOR_PRONE = _order(_FIND["inferior", "prone"]["order"])
 WHOLE_FIRST = _words(_FIND["whole", "seated"]["order"][:1])
 WHOLE_IR_RANK_SEATED = _rank(_FIND["whole", "seated"], "internal_rotation")
 WHOLE_IR_RANK_PRONE = _rank(_FIND["whole", "prone"], "internal_rotation")
+#: Where flexion comes when the whole capsule tightens (IR measured seated).
+WHOLE_FLEXION_RANK = _rank(_FIND["whole", "seated"], "flexion")
 #: Motions the posterior capsule limits, and the ones it never limits (seated IR).
 POSTERIOR_LIMITS = _words(_FIND["posterior", "seated"]["order"])
 POSTERIOR_NEVER = _words(_FIND["posterior", "seated"]["never"])
@@ -84,9 +86,22 @@ IR_NEVER_REGIONS = _words(
     if all("internal_rotation" in _FIND[r, p]["never"] for p in _POSITIONS))
 
 _ROM = hc.range_of_motion(hc.default_capsule(), band=True)
-#: The model's normal extension (deg) and the loss that already counts as limited (deg).
-EXTENSION_NORMAL = num(_ROM.extension)
-EXTENSION_LIMITED_LOSS = num(_ROM.extension * analysis.LIMITED_LOSS_PCT / 100.0)
+_FIRST = _FIND["whole", "seated"]["order"][0]
+_FIRST_NORMAL = _ROM.as_dict()[_FIRST]
+#: The same, capitalised (a quiz option's title).
+WHOLE_FIRST_TITLE = Prose(str(WHOLE_FIRST)[:1].upper() + str(WHOLE_FIRST)[1:])
+#: The normal range of that motion in the model (deg) and the loss that already counts as
+#: limited (deg).
+FIRST_NORMAL = num(_FIRST_NORMAL)
+FIRST_LIMITED_LOSS = num(_FIRST_NORMAL * analysis.LIMITED_LOSS_PCT / 100.0)
+#: "What changed" note: the motion lost first, against the earlier model (extension, driven by
+#: the front bands stretched at rest).
+WHOLE_FIRST_CHANGE_TEXT = Prose(
+    "As in the earlier model, but no longer because of that stretch at rest"
+    if _FIRST == "extension" else
+    "In the earlier model it was extension, driven by that stretch at rest")
+
+_RATIOS = [r["times_tensile_high"] for r in analysis.stiffness_table()]
 
 # --- Section 4: explorer 2, rotation along hip flexion -----------------------------------------
 
@@ -115,10 +130,14 @@ MILD_LOSS_SEATED = num(_NORMAL_ROT.ir[_i90] - _MILD.ir[1], 1)
 
 # --- what the model is and is not ---------------------------------------------------------------
 
-_RATIOS = [r["times_tensile_high"] for r in analysis.stiffness_table()]
 #: Fitted ligament stiffness divided by the high end of the tensile-test estimate: lowest and
 #: highest over the ligaments (one decimal).
 STIFFNESS_RATIO_LOW = num(min(_RATIOS), 1)
 STIFFNESS_RATIO_HIGH = num(max(_RATIOS), 1)
+#: What those ratios say, in words.
+STIFFNESS_VS_TISSUE = Prose(
+    "every fitted ligament is stiffer than those tests suggest" if min(_RATIOS) > 1.0 else
+    "every fitted ligament is softer than those tests suggest" if max(_RATIOS) < 1.0 else
+    "some fitted ligaments are stiffer and some softer than those tests suggest")
 
 __all__ = exported(globals())

@@ -132,6 +132,15 @@ FEMALE_MARGIN_TEXT = Prose(
     f"its neck meets the rim {-_MF:.1f}° before the soft tissues reach the limit torque, so bone "
     "stops seated internal rotation there" if _MF < -0.05 else
     "its soft tissues and bone stop seated internal rotation at the same angle")
+#: Whether that holds for the female hip too, as the lead of the sentence.
+FEMALE_HOLDS_TEXT = Prose("It holds for the model's female hip too" if _MF > 0.05
+                          else "It does not hold for every hip")
+#: Quiz 2C: where bone does stop seated IR in the model (the female hip, if it does there,
+#: and the male hip after the ischiofemoral ligament is cut).
+BONE_STOPS_WHERE_TEXT = Prose(
+    "It is true of the model's female hip, and after the ischiofemoral ligament is cut"
+    if _S90_F["ir_by"] == "bone" else
+    "It becomes true once the ischiofemoral ligament is cut")
 #: Parameter sets in the calibration ensemble (count).
 ENSEMBLE_N = num(ensemble.member_count())
 

@@ -68,6 +68,7 @@ def test_drawn_paths_have_the_model_length_and_ends(pose) -> None:
     rot = _rot(pose)
     arr = model_arrays(cap)
     n_ax, u, v = arr.neck
+    on_neck = jstate.on_neck(cap, pose)
     for n_points, rel in ((400, 2e-3), (jstate.N_POINTS, 1e-2)):
         paths = jstate.fibre_paths(cap, pose, n_points)
         for j, b in enumerate(cap.bundles):
@@ -78,7 +79,12 @@ def test_drawn_paths_have_the_model_length_and_ends(pose) -> None:
             assert drawn == pytest.approx(res.length_mm[0, j], rel=rel), (b.name, n_points)
             if n_points == 400:  # the path stays outside the head and the neck cylinder
                 local = pts @ rot
-                assert np.linalg.norm(local, axis=1).min() >= cap.geometry.head_radius_mm
+                # a fibre the neck wrap sets winds the neck cylinder alone (the model's
+                # single-obstacle simplification), so near the head it may cut into it, by no
+                # more than the capsule thickness (wrap_margin_mm)
+                inside = cap.geometry.wrap_margin_mm if on_neck[b.name] else 0.0
+                assert (np.linalg.norm(local, axis=1).min()
+                        >= cap.geometry.head_radius_mm - inside), b.name
                 beyond = local @ n_ax > cap.geometry.wrap_radius_mm
                 radial = np.hypot(local @ u, local @ v)
                 assert (radial[beyond] >= arr.neck_radius_mm - 1e-6).all(), b.name

@@ -149,7 +149,7 @@ def test_lesson04_words_follow_the_model() -> None:
 def test_lesson03_words_follow_the_model() -> None:
     """What lesson 03 says in words (no number to paste) holds for the model it describes."""
     import hipcapsule as hc
-    from hipcapsule import evidence
+    from hipcapsule import analysis, evidence
     from hipcourse.explorers.inside_joint import state
     from hipcourse.numbers import lesson03 as n03
 
@@ -181,5 +181,9 @@ def test_lesson03_words_follow_the_model() -> None:
     # "with the hip straight there is plenty of room"
     assert not state.rotation_stops(0.0)["bone_found"] or \
         state.rotation_stops(0.0)["margin"] > s90["margin"]
-    # quiz 2C / section 4: bone stops seated IR in the model's female hip
-    assert state.rotation_stops(90.0, sex="female", band=False)["ir_by"] == "bone"
+    # section 4 and quiz 2C: what the model's female hip does seated, in words
+    female = state.rotation_stops(90.0, sex="female", band=False)
+    female_row = next(r for r in analysis.evidence_rows("female") if r.key == han.key)
+    assert (str(n03.FEMALE_HOLDS_TEXT).startswith("It holds")) == (female_row.model > 0.05)
+    assert (female["ir_by"] == "bone") == ("female hip" in str(n03.BONE_STOPS_WHERE_TEXT))
+    assert female["ir_by"] != "bone" or "before bone" not in str(n03.FEMALE_MARGIN_TEXT)
