@@ -270,7 +270,7 @@ def test_female_hip_is_the_male_fit_on_female_bone(v):
     assert [b.stiffness_n_per_mm for b in f.bundles] == [b.stiffness_n_per_mm for b in m.bundles]
     # "for the same stretch the female capsule resists with about ... % of the male torque"
     ratio = float(v.FEMALE_TORQUE_PCT) / 100
-    for pose in ([90.0, 0.0, 30.0], [0.0, 0.0, -30.0], [-10.0, 0.0, 0.0]):
+    for pose in ([90.0, 0.0, 30.0], [0.0, 0.0, -30.0], [-20.0, 0.0, 0.0]):
         tm = hc.restraint_torque(m, pose).torque_nm
         tf = hc.restraint_torque(f, pose).torque_nm
         big = abs(tm) > 1.0
