@@ -27,7 +27,14 @@ from .anatomy import (
     fibre_fraction,
 )
 from .calibration import footprints_in_use, slack_ratios, stiffness_in_use
-from .geometry import SEXES, Geometry, acetabular_axis, default_geometry, neck_frame
+from .geometry import (
+    SEXES,
+    Geometry,
+    acetabular_axis,
+    default_geometry,
+    frame_about,
+    neck_frame,
+)
 from .wrapping import fibre_paths, insertions, neutral_separation_rad
 
 __all__ = [
@@ -213,13 +220,7 @@ class Capsule:
 
 def _rim_frame(geom: Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Frame about the acetabular axis: (axis, superior, anterior) in the pelvis frame."""
-    axis = acetabular_axis(geom)
-    sup = np.array([0.0, 1.0, 0.0]) - axis[1] * axis
-    sup /= np.linalg.norm(sup)
-    ant = np.cross(axis, sup)
-    if ant[0] < 0:
-        ant = -ant
-    return axis, sup, ant
+    return frame_about(acetabular_axis(geom))
 
 
 def _pelvic_point(geom: Geometry, clock_h: float, polar_deg: float, radius) -> np.ndarray:

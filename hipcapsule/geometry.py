@@ -77,6 +77,7 @@ __all__ = [
     "acetabular_axis",
     "bone_gap",
     "default_geometry",
+    "frame_about",
     "jcs_axes",
     "neck_axis",
     "neck_frame",
@@ -202,7 +203,13 @@ def neck_frame(geom: Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     and points anteriorly (+X). Neck azimuths are measured from ``superior`` towards
     ``anterior``.
     """
-    axis = neck_axis(geom)
+    return frame_about(neck_axis(geom))
+
+
+def frame_about(axis: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Orthonormal frame (axis, superior, anterior) about a unit ``axis`` (3,), in that axis's
+    frame: ``superior`` is +Y made perpendicular to the axis and ``anterior`` completes the
+    frame, pointing towards +X."""
     sup = np.array([0.0, 1.0, 0.0]) - axis[1] * axis
     sup /= np.linalg.norm(sup)
     ant = np.cross(axis, sup)
