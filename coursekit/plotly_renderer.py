@@ -4,7 +4,9 @@ Plotly 6+ displays a figure in a notebook as ``application/vnd.plotly.v1+json``
 only. myst-nb 1.x has no renderer for that type and drops it with a
 ``mystnb.unknown_mime_type`` warning. This plugin (registered under the entry
 point group ``myst_nb.mime_renderers``) turns the JSON into a ``<div>`` plus an
-inline ``Plotly.newPlot`` call, and asks for plotly.js on that page only.
+inline ``Plotly.newPlot`` call, and asks for plotly.js on that page only. A figure's
+button menus and sliders also get HTML twins (:func:`controls_html`), so they work from the
+keyboard, with a screen reader and by touch.
 
 Where plotly.js lives is read from the Sphinx config value
 ``nb_plotly_js`` (default :data:`DEFAULT_PLOTLY_JS`), a path relative to the
@@ -13,6 +15,7 @@ built site's ``_static`` folder, so nothing is fetched from a CDN.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -46,6 +49,138 @@ def alt_text(figure: dict[str, Any]) -> str:
     return re.sub(r"<[^>]+>", " ", text).strip() if isinstance(text, str) else ""
 
 
+def _plain(text: Any) -> str:
+    """A label as plain text: tags removed, whitespace collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", str(text))).strip()
+
+
+def _control_name(entry: dict[str, Any], fallback: str) -> str:
+    """The words that name a Plotly slider or button menu: its read-out prefix, else its
+    ``name`` (``"stop_after"`` -> ``"Stop after"``), else ``fallback``."""
+    prefix = (entry.get("currentvalue") or {}).get("prefix")
+    if isinstance(prefix, str) and _plain(prefix).rstrip(":").strip():
+        return _plain(prefix).rstrip(":").strip()
+    name = entry.get("name")
+    if isinstance(name, str) and name.strip():
+        words = name.strip().replace("_", " ")
+        return words[:1].upper() + words[1:]
+    return fallback
+
+
+def controls_html(layout: dict[str, Any], div_id: str, alt: str = "") -> str:
+    """HTML twins of a figure's Plotly button menus and sliders, or "" if it has none.
+
+    Plotly draws its controls in SVG, which the keyboard cannot reach and screen readers do
+    not announce. Each button menu becomes a ``<fieldset>`` of ``<button>`` elements
+    (``aria-pressed`` on the active one) and each slider an ``<input type="range">`` whose
+    ``aria-valuetext`` is the step's label; a polite live region says what was chosen. The
+    script in :func:`figure_html` runs the same Plotly method and arguments as the SVG control
+    and keeps both in step, so mouse, touch, keyboard and screen-reader users see one state.
+    """
+    menus = [m for m in layout.get("updatemenus") or [] if m.get("buttons")
+             and m.get("visible", True) is not False]
+    sliders = [s for s in layout.get("sliders") or [] if s.get("steps")
+               and s.get("visible", True) is not False]
+    if not menus and not sliders:
+        return ""
+    esc = functools.partial(html.escape, quote=True)
+    group = "Controls of the figure" + (f": {alt}" if alt else "")
+    out = [f'<div class="plotly-a11y-controls" id="{div_id}-controls" role="group"'
+           f' aria-label="{esc(group)}" style="margin:0.25rem 0 0.75rem">']
+    for i, menu in enumerate(layout.get("updatemenus") or []):
+        if menu not in menus:
+            continue
+        active = menu.get("active", 0)
+        out.append(f'<fieldset data-menu="{i}" style="border:0;margin:0.25rem 0;padding:0">'
+                   f'<legend style="font-weight:600;padding:0">'
+                   f'{esc(_control_name(menu, f"Options {i + 1}"))}</legend>')
+        for j, button in enumerate(menu["buttons"]):
+            if button.get("visible", True) is False:
+                continue
+            label = _plain(button.get("label", j + 1)) or str(j + 1)
+            pressed = "true" if j == active else "false"
+            out.append(f'<button type="button" data-menu="{i}" data-index="{j}"'
+                       f' aria-pressed="{pressed}" style="margin:0.15rem 0.3rem 0.15rem 0;'
+                       f'min-height:2.75rem;padding:0.3rem 0.7rem">{esc(label)}</button>')
+        out.append("</fieldset>")
+    for k, slider in enumerate(layout.get("sliders") or []):
+        if slider not in sliders:
+            continue
+        steps = slider["steps"]
+        active = min(max(int(slider.get("active", 0)), 0), len(steps) - 1)
+        label = _plain(steps[active].get("label", active + 1))
+        sid = f"{div_id}-slider-{k}"
+        out.append(f'<div data-slider-box="{k}" style="margin:0.25rem 0">'
+                   f'<label for="{sid}" style="font-weight:600">'
+                   f'{esc(_control_name(slider, f"Slider {k + 1}"))}</label><br>'
+                   f'<input type="range" id="{sid}" data-slider="{k}" min="0"'
+                   f' max="{len(steps) - 1}" step="1" value="{active}"'
+                   f' aria-valuetext="{esc(label)}" style="width:min(100%,28rem);'
+                   f'min-height:2.75rem;vertical-align:middle"> '
+                   f'<output for="{sid}">{esc(label)}</output></div>')
+    out.append('<p class="plotly-a11y-status" aria-live="polite" style="margin:0"></p></div>')
+    return "\n".join(out) + "\n"
+
+
+#: Script that wires :func:`controls_html` to the plot (``el``: the graph div, ``box``: the
+#: controls). Runs the step's Plotly method with its arguments, then records the active index
+#: in the layout so Plotly's own control shows it; Plotly's events sync the other way.
+_CONTROLS_JS = """  var box = document.getElementById(el.id + "-controls");
+  if (box && window.Plotly) {
+    var status = box.querySelector(".plotly-a11y-status");
+    var run = function (step) {
+      var method = step.method || "restyle";
+      if (method === "skip" || !window.Plotly[method]) { return Promise.resolve(); }
+      return window.Plotly[method].apply(null, [el].concat(step.args || []));
+    };
+    var mark = function (i, j) {
+      box.querySelectorAll('button[data-menu="' + i + '"]').forEach(function (b) {
+        b.setAttribute("aria-pressed", String(Number(b.dataset.index) === j));
+      });
+    };
+    var show = function (k, j) {
+      var input = box.querySelector('input[data-slider="' + k + '"]');
+      if (!input) { return ""; }
+      var label = String(el.layout.sliders[k].steps[j].label);
+      input.value = String(j);
+      input.setAttribute("aria-valuetext", label);
+      input.parentNode.querySelector("output").textContent = label;
+      return input.parentNode.querySelector("label").textContent + ": " + label;
+    };
+    box.addEventListener("click", function (ev) {
+      var b = ev.target.closest("button[data-menu]");
+      if (!b) { return; }
+      var i = Number(b.dataset.menu), j = Number(b.dataset.index), u = {};
+      u["updatemenus[" + i + "].active"] = j;
+      run(el.layout.updatemenus[i].buttons[j]).then(function () {
+        return window.Plotly.relayout(el, u);
+      });
+      mark(i, j);
+      status.textContent = b.closest("fieldset").querySelector("legend").textContent + ": " +
+        b.textContent;
+    });
+    box.addEventListener("input", function (ev) {
+      var r = ev.target;
+      if (!r.dataset || r.dataset.slider === undefined) { return; }
+      var k = Number(r.dataset.slider), j = Number(r.value), u = {};
+      u["sliders[" + k + "].active"] = j;
+      run(el.layout.sliders[k].steps[j]).then(function () {
+        return window.Plotly.relayout(el, u);
+      });
+      status.textContent = show(k, j);
+    });
+    el.on("plotly_buttonclicked", function (e) {
+      if (e && e.menu && e.menu._index !== undefined) { mark(e.menu._index, e.active); }
+    });
+    el.on("plotly_sliderchange", function (e) {
+      if (e && e.slider && e.step && e.slider._index !== undefined) {
+        show(e.slider._index, e.step._index);
+      }
+    });
+  }
+"""
+
+
 def figure_html(figure: dict[str, Any], div_id: str) -> str:
     """Return HTML that draws a Plotly figure dict into a new ``<div>``.
 
@@ -59,8 +194,8 @@ def figure_html(figure: dict[str, Any], div_id: str) -> str:
     layout = figure.get("layout") or {}
     height = layout.get("height") or DEFAULT_HEIGHT_PX
     alt = alt_text(figure)
-    # role="figure" (not "img") keeps the plot's buttons and sliders reachable by keyboard
-    # and screen readers, while the label says what the figure shows.
+    # role="figure" (not "img"): the label says what the figure shows without hiding the
+    # controls; their HTML twins (controls_html) are what keyboards and screen readers use.
     aria = f' role="figure" aria-label="{html.escape(alt, quote=True)}"' if alt else ""
     spec = {
         "data": figure.get("data", []),
@@ -68,16 +203,19 @@ def figure_html(figure: dict[str, Any], div_id: str) -> str:
         "frames": figure.get("frames", []),
         "config": {"responsive": True, "displaylogo": False, **(figure.get("config") or {})},
     }
+    controls = controls_html(layout, div_id, alt)
     return (
         f'<div id="{div_id}" class="plotly-graph-div"{aria} style="height:{int(height)}px;'
         f' width:100%;"></div>\n'
-        "<script>\n"
+        + controls
+        + "<script>\n"
         "(function () {\n"
         f"  var spec = {_script_safe_json(spec)};\n"
         f'  var el = document.getElementById("{div_id}");\n'
         "  if (window.Plotly) { window.Plotly.newPlot(el, spec); }\n"
         "  else { el.textContent = 'This figure needs JavaScript (plotly.js) to display.'; }\n"
-        "})();\n"
+        + (_CONTROLS_JS if controls else "")
+        + "})();\n"
         "</script>\n"
     )
 

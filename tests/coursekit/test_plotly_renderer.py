@@ -70,3 +70,58 @@ def test_alt_text_comes_from_meta_then_title() -> None:
     titled = pr.figure_html({"layout": {"title": {"text": "Range <b>of</b> motion"}}}, "d")
     assert 'aria-label="Range  of  motion"' in titled
     assert "aria-label" not in pr.figure_html({"data": []}, "d")
+
+
+def _controlled_figure() -> dict:
+    return {
+        "data": [{"type": "bar", "y": [1]}],
+        "layout": {
+            "updatemenus": [
+                {"name": "region_choice", "active": 1, "buttons": [
+                    {"label": "Whole <b>capsule</b>", "method": "restyle", "args": [{"y": [[1]]}]},
+                    {"label": "Posterior", "method": "restyle", "args": [{"y": [[2]]}]},
+                    {"label": "hidden", "visible": False, "method": "skip", "args": []},
+                ]},
+                {"buttons": [{"label": "A & B", "method": "relayout", "args": [{}]}]},
+            ],
+            "sliders": [{"active": 2, "currentvalue": {"prefix": "Tightness: "}, "steps": [
+                {"label": f"{v} %", "method": "restyle", "args": [{"y": [[v]]}]}
+                for v in (0, 10, 20)]}],
+        },
+    }
+
+
+def test_controls_get_html_twins_for_keyboard_and_screen_readers() -> None:
+    html = pr.figure_html(_controlled_figure(), "g1")
+    box = html[html.index('<div class="plotly-a11y-controls"'):html.index("<script>")]
+    assert 'id="g1-controls" role="group"' in box
+    # one fieldset per menu, named from `name` (or numbered), one button per visible entry
+    assert "<legend" in box and ">Region choice</legend>" in box and ">Options 2</legend>" in box
+    assert box.count("<button") == 3 and "hidden" not in box
+    assert '>Whole capsule</button>' in box and ">A &amp; B</button>" in box
+    assert 'data-menu="0" data-index="1" aria-pressed="true"' in box
+    assert 'data-menu="0" data-index="0" aria-pressed="false"' in box
+    # the slider: a range input over the step indices, labelled by the read-out prefix
+    assert '<label for="g1-slider-0"' in box and ">Tightness</label>" in box
+    assert 'type="range" id="g1-slider-0" data-slider="0" min="0" max="2"' in box
+    assert 'value="2" aria-valuetext="20 %"' in box and "<output" in box
+    assert 'aria-live="polite"' in box
+    # the wiring runs the step's own method and arguments
+    assert "window.Plotly[method].apply(null, [el].concat(step.args || []))" in html
+    assert "plotly_sliderchange" in html and "plotly_buttonclicked" in html
+
+
+def test_figures_without_controls_get_no_twins_and_no_wiring() -> None:
+    html = pr.figure_html({"data": [{"type": "bar", "y": [1]}], "layout": {}}, "g2")
+    assert "plotly-a11y-controls" not in html and "plotly_sliderchange" not in html
+    assert pr.controls_html({"updatemenus": [{"buttons": []}], "sliders": []}, "g3") == ""
+
+
+def test_control_labels_cannot_break_out_of_the_markup() -> None:
+    fig = _controlled_figure()
+    fig["layout"]["sliders"][0]["steps"][0]["label"] = '"><script>alert(1)</script>'
+    fig["layout"]["sliders"][0]["active"] = 0
+    html = pr.figure_html(fig, "g4")
+    box = html[html.index('<div class="plotly-a11y-controls"'):html.index("<script>")]
+    assert "<script" not in box and html.count("</script>") == 1
+    assert 'aria-valuetext="&quot;&gt; alert(1)"' in box
