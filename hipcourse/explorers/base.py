@@ -97,9 +97,11 @@ class Control:
     def plotly(self) -> dict:
         """The Plotly ``sliders`` or ``updatemenus`` entry."""
         entries = [o.plotly() for o in self.options]
+        # ``name`` labels the control's keyboard / screen-reader twin on the site
+        # (coursekit.plotly_renderer.controls_html)
         if self.kind == "slider":
-            return {"active": self.active, "steps": entries, **self.layout}
-        return {"type": "buttons", "direction": "right", "showactive": True,
+            return {"name": self.name, "active": self.active, "steps": entries, **self.layout}
+        return {"name": self.name, "type": "buttons", "direction": "right", "showactive": True,
                 "active": self.active, "buttons": entries, **self.layout}
 
 
