@@ -38,7 +38,8 @@ def broken_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of this course's configuration with one lesson that raises."""
     book = tmp_path_factory.mktemp("broken_book")
     shutil.copy(ROOT / "_config.yml", book / "_config.yml")
-    shutil.copytree(ROOT / "book" / "_vendor_static", book / "book" / "_vendor_static")
+    for folder in ("_vendor_static", "_site_static", "_root"):  # the config's static paths
+        shutil.copytree(ROOT / "book" / folder, book / "book" / folder)
     shutil.copy(ROOT / "book" / "references.bib", book / "book" / "references.bib")
     (book / "book" / "intro.md").write_text("# Sample\n\nA sample book.\n", encoding="utf-8")
     (book / "notebooks").mkdir()

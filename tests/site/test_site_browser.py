@@ -3,7 +3,9 @@
 The site is served from ``_build/html`` on 127.0.0.1. Every request the page
 makes is recorded; any request to another host fails the test, and so does
 any console error. Interactive figures are exercised the way a learner would:
-clicking a Plotly button or moving a Plotly slider must change what is plotted.
+clicking a Plotly button or moving a Plotly slider must change what is plotted, and so must
+the keyboard (the controls' HTML twins, reached with Tab) and a finger on a phone. Every page
+is checked with axe-core for serious and critical accessibility violations.
 """
 
 from __future__ import annotations
@@ -68,8 +70,8 @@ def browser(chromium_path: str):
 class PageVisit:
     """A page opened in a fresh context, with its console errors and requests recorded."""
 
-    def __init__(self, browser, url: str) -> None:
-        self.context = browser.new_context()
+    def __init__(self, browser, url: str, **context) -> None:
+        self.context = browser.new_context(**context)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -171,3 +173,157 @@ def test_plotly_controls_change_the_plot(browser, site_url: str, site_html: Path
         finally:
             visit.close()
     assert exercised >= 1, "no interactive Plotly control found on the site"
+
+
+# --- keyboard, phone, axe ------------------------------------------------------------------
+
+#: A phone: 390 x 844 CSS px, touch, mobile viewport.
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3,
+         "is_mobile": True, "has_touch": True}
+#: axe-core impact levels that fail a page.
+AXE_FAILING = ("serious", "critical")
+JS_ACTIVE_IN_BOX = "(box) => box.contains(document.activeElement)"
+
+
+def _controlled_graphs(page):
+    """(graph, controls box) for every figure on the page with Plotly buttons or sliders."""
+    out = []
+    graphs = page.locator(".plotly-graph-div")
+    for i in range(graphs.count()):
+        graph = graphs.nth(i)
+        graph.locator(".main-svg").first.wait_for(timeout=10_000)
+        svg = graph.locator("g.updatemenu-button").count() + graph.locator(
+            "g.slider-container").count()
+        if svg:
+            out.append((graph, page.locator(f"#{graph.get_attribute('id')}-controls")))
+    return out
+
+
+def test_every_plotly_control_has_a_keyboard_twin_that_changes_the_plot(
+    browser, site_url: str, site_html: Path
+) -> None:
+    """Each figure with Plotly buttons or sliders has HTML twins in the tab order; Enter on a
+    button and the arrow keys on a slider change the plot, the twin reports its state
+    (aria-pressed, aria-valuetext) and the live region says what was chosen."""
+    exercised = 0
+    for rel in _interactive_pages(site_html):
+        visit = PageVisit(browser, f"{site_url}/{rel}")
+        try:
+            page = visit.page
+            for graph, box in _controlled_graphs(page):
+                assert box.count() == 1, f"{rel}: a figure's controls have no HTML twin"
+                n_svg = graph.locator("g.updatemenu-button").count()
+                assert box.locator("button").count() == n_svg, rel
+                assert box.locator("input[type=range]").count() == graph.locator(
+                    "g.slider-container").count(), rel
+                # reachable with Tab from the element just before the figure
+                graph.evaluate("(el) => { el.tabIndex = -1; el.focus(); }")
+                for _ in range(60):
+                    page.keyboard.press("Tab")
+                    if box.evaluate(JS_ACTIVE_IN_BOX):
+                        break
+                assert box.evaluate(JS_ACTIVE_IN_BOX), f"{rel}: Tab never reaches the controls"
+                status = box.locator(".plotly-a11y-status")
+                unpressed = box.locator("button[aria-pressed=false]")
+                if unpressed.count():
+                    last = unpressed.last
+                    button = box.locator(f'button[data-menu="{last.get_attribute("data-menu")}"]'
+                                         f'[data-index="{last.get_attribute("data-index")}"]')
+                    before = graph.evaluate(JS_PLOTTED)
+                    button.focus()
+                    page.keyboard.press("Enter")
+                    page.wait_for_timeout(300)
+                    assert graph.evaluate(JS_PLOTTED) != before, f"{rel}: Enter does nothing"
+                    assert button.get_attribute("aria-pressed") == "true"
+                    assert button.inner_text() in status.inner_text()
+                    exercised += 1
+                sliders = box.locator("input[type=range]")
+                if sliders.count():
+                    slider = sliders.first
+                    before = graph.evaluate(JS_PLOTTED)
+                    text_before = slider.get_attribute("aria-valuetext")
+                    slider.focus()
+                    page.keyboard.press("End")
+                    page.wait_for_timeout(300)
+                    assert graph.evaluate(JS_PLOTTED) != before, f"{rel}: slider key does nothing"
+                    assert slider.get_attribute("aria-valuetext") != text_before
+                    assert slider.get_attribute("aria-valuetext") in status.inner_text()
+                    exercised += 1
+            assert visit.errors == [], f"{rel}: {visit.errors}"
+        finally:
+            visit.close()
+    assert exercised >= 2, "no keyboard control exercised"
+
+
+def test_svg_controls_and_their_twins_stay_in_step(browser, site_url: str, site_html: Path):
+    """A mouse click on a Plotly button marks the matching HTML twin as pressed."""
+    rel = next(r for r in _interactive_pages(site_html) if "02_" in r)
+    visit = PageVisit(browser, f"{site_url}/{rel}")
+    try:
+        graph, box = _controlled_graphs(visit.page)[0]
+        graph.scroll_into_view_if_needed()
+        svg = graph.locator("g.updatemenu-button")
+        svg.nth(svg.count() - 1).click(force=True)
+        visit.page.wait_for_timeout(300)
+        twins = box.locator("button")
+        assert twins.nth(twins.count() - 1).get_attribute("aria-pressed") == "true"
+        assert twins.nth(0).get_attribute("aria-pressed") == "false"
+    finally:
+        visit.close()
+
+
+def test_pages_fit_a_phone_and_controls_work_by_touch(
+    browser, site_url: str, site_html: Path
+) -> None:
+    """At 390 px wide no page scrolls sideways, and tapping a control twin changes the plot."""
+    tapped = 0
+    for rel in _pages(site_html):
+        visit = PageVisit(browser, f"{site_url}/{rel}", **PHONE)
+        try:
+            page = visit.page
+            width = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+            assert width[0] <= width[1] + 1, f"{rel}: {width[0]} px wide on a {width[1]} px phone"
+            if rel in _interactive_pages(site_html):
+                for graph, box in _controlled_graphs(page):
+                    buttons = box.locator("button[aria-pressed=false]")
+                    if not buttons.count():
+                        continue
+                    before = graph.evaluate(JS_PLOTTED)
+                    last = buttons.last
+                    button = box.locator(f'button[data-menu="{last.get_attribute("data-menu")}"]'
+                                         f'[data-index="{last.get_attribute("data-index")}"]')
+                    button.scroll_into_view_if_needed()
+                    button.tap()
+                    page.wait_for_timeout(300)
+                    assert graph.evaluate(JS_PLOTTED) != before, f"{rel}: a tap does nothing"
+                    tapped += 1
+            assert visit.errors == [], f"{rel}: {visit.errors}"
+        finally:
+            visit.close()
+    assert tapped >= 1
+
+
+def test_pages_have_no_serious_accessibility_violations(
+    browser, site_url: str, site_html: Path
+) -> None:
+    """axe-core (bundled by axe-playwright-python, loaded from disk) finds no serious or
+    critical violation on any page, on a desktop or a phone viewport."""
+    from importlib.resources import files
+
+    axe_js = str(files("axe_playwright_python").joinpath("axe.min.js"))
+    problems = []
+    for context in ({}, PHONE):
+        for rel in _pages(site_html):
+            visit = PageVisit(browser, f"{site_url}/{rel}", **context)
+            try:
+                # the theme marks scrollable tables focusable in a debounced (300 ms) pass
+                visit.page.wait_for_timeout(1000)
+                visit.page.add_script_tag(path=axe_js)
+                found = visit.page.evaluate(
+                    "async () => (await axe.run(document, {resultTypes: ['violations']}))"
+                    ".violations.map(v => [v.id, v.impact, v.nodes.length,"
+                    " v.nodes.slice(0, 3).map(n => n.target.join(' '))])")
+                problems += [f"{rel}: {v}" for v in found if v[1] in AXE_FAILING]
+            finally:
+                visit.close()
+    assert problems == []
