@@ -6,6 +6,8 @@ import math
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,3 +42,21 @@ def all_finite(obj) -> bool:
     if isinstance(obj, list | tuple):
         return all(all_finite(v) for v in obj)
     return True
+
+
+def wait_until_serving(proc: subprocess.Popen, probe: Callable[[], object], what: str,
+                       attempts: int = 180, delay_s: float = 0.5,
+                       detail: Callable[[], str] = lambda: "") -> None:
+    """Call ``probe`` until it stops raising ``OSError``; fail the test (naming ``what`` and
+    ``detail()``) if ``proc`` exits first or it never answers."""
+    import pytest
+
+    for _ in range(attempts):
+        try:
+            probe()
+            return
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"{what} exited with {proc.returncode} {detail()}".rstrip())
+            time.sleep(delay_s)
+    pytest.fail(f"{what} did not start {detail()}".rstrip())

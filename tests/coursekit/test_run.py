@@ -6,11 +6,10 @@ import shlex
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from support import ROOT
+from support import ROOT, wait_until_serving
 
 from coursekit import run
 from coursekit.cli import main
@@ -99,17 +98,9 @@ def test_preview_serves_and_stops(course: Path) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"sphinx-autobuild exited with {proc.returncode}")
-                time.sleep(0.5)
-        else:
-            pytest.fail("preview server did not start")
+        wait_until_serving(
+            proc, lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close(),
+            "sphinx-autobuild")
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -15,13 +15,12 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import ROOT
+from support import ROOT, wait_until_serving
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -53,17 +52,11 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
          f"--LabApp.workspaces_dir={root / 'workspaces'}"],
         env=env, stdout=log, stderr=subprocess.STDOUT, cwd=root)
     base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):  # the server is up when its status API answers
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"jupyter lab exited: {(root / 'lab.log').read_text()[-2000:]}")
-                time.sleep(0.5)
-        else:
-            pytest.fail("jupyter lab did not start")
+    try:  # the server is up when its status API answers
+        wait_until_serving(
+            proc, lambda: urllib.request.urlopen(f"{base}/api/status?token={token}",
+                                                 timeout=2).close(),
+            "jupyter lab", attempts=240, detail=lambda: (root / "lab.log").read_text()[-2000:])
         yield f"{base}/lab/tree/{LESSON}?token={token}", root
     finally:
         proc.terminate()
