@@ -247,10 +247,6 @@ def _poses(batch: MotionBatch, theta: np.ndarray):
 #: Largest spacing (deg) of the limit-search grid along any motion.
 GRID_STEP_DEG = 1.25
 
-#: Fraction of the threshold above which the torque counts as "near" it
-#: (:attr:`Limits.near_span_rad`).
-NEAR_THRESHOLD_FRACTION = 0.8
-
 
 def _grid(batch: MotionBatch) -> np.ndarray:
     """Search angles (m, g): every :data:`GRID_STEP_DEG` from 0 to each motion's maximum.
@@ -392,11 +388,6 @@ class Limits:
         The highest local peak of the restraining torque before the limit (N m; 0 if the
         torque only rises). A peak just below the threshold makes the limit jump when a small
         change lifts it over: the calibration keeps these peaks well below the threshold.
-    near_span_rad : ndarray, shape (M, m)
-        How far (rad) before the limit the torque already exceeds
-        :data:`NEAR_THRESHOLD_FRACTION` of the threshold. A well-conditioned crossing is short;
-        a long grazing approach (a plateau just below the threshold, or a capsule almost at the
-        threshold where bone stops the motion) is ill-conditioned.
     """
 
     angle_rad: np.ndarray
@@ -407,7 +398,6 @@ class Limits:
     contrib_nm: np.ndarray
     force_n: np.ndarray
     near_miss_nm: np.ndarray
-    near_span_rad: np.ndarray
 
 
 def search_limits(arr: ModelArrays, batch: MotionBatch, threshold_nm: float,
@@ -448,9 +438,6 @@ def search_limits(arr: ModelArrays, batch: MotionBatch, threshold_nm: float,
     peak = (torque[..., 1:-1] > torque[..., :-2]) & (torque[..., 1:-1] >= torque[..., 2:])
     before = np.arange(1, g - 1) < np.where(k < 0, g, k)[..., None]
     near_miss = np.where(peak & before, torque[..., 1:-1], 0.0).max(axis=-1)
-    stop = np.where(k < 0, g, k)[..., None]
-    near = (torque >= NEAR_THRESHOLD_FRACTION * threshold_nm) & (np.arange(g) < stop)
-    near_span = (near[..., 1:] * np.diff(table.theta, axis=-1)).sum(axis=-1)
     nb = arr.slack_mm.shape[1]
     names = np.array(arr.names + ("bone", "none"))
     idx = np.where(is_bone, nb, contrib_l.argmax(axis=-1))
@@ -465,5 +452,4 @@ def search_limits(arr: ModelArrays, batch: MotionBatch, threshold_nm: float,
         contrib_nm=contrib_l,
         force_n=force_l,
         near_miss_nm=near_miss,
-        near_span_rad=near_span,
     )
