@@ -77,19 +77,19 @@ def controls_html(layout: dict[str, Any], div_id: str, alt: str = "") -> str:
     script in :func:`figure_html` runs the same Plotly method and arguments as the SVG control
     and keeps both in step, so mouse, touch, keyboard and screen-reader users see one state.
     """
-    menus = [m for m in layout.get("updatemenus") or [] if m.get("buttons")
-             and m.get("visible", True) is not False]
-    sliders = [s for s in layout.get("sliders") or [] if s.get("steps")
-               and s.get("visible", True) is not False]
+    def shown(entries, key):  # (index in the layout, entry) of the visible, non-empty ones
+        return [(i, e) for i, e in enumerate(entries or []) if e.get(key)
+                and e.get("visible", True) is not False]
+
+    menus = shown(layout.get("updatemenus"), "buttons")
+    sliders = shown(layout.get("sliders"), "steps")
     if not menus and not sliders:
         return ""
     esc = functools.partial(html.escape, quote=True)
     group = "Controls of the figure" + (f": {alt}" if alt else "")
     out = [f'<div class="plotly-a11y-controls" id="{div_id}-controls" role="group"'
            f' aria-label="{esc(group)}" style="margin:0.25rem 0 0.75rem">']
-    for i, menu in enumerate(layout.get("updatemenus") or []):
-        if menu not in menus:
-            continue
+    for i, menu in menus:
         active = menu.get("active", 0)
         out.append(f'<fieldset data-menu="{i}" style="border:0;margin:0.25rem 0;padding:0">'
                    f'<legend style="font-weight:600;padding:0">'
@@ -103,9 +103,7 @@ def controls_html(layout: dict[str, Any], div_id: str, alt: str = "") -> str:
                        f' aria-pressed="{pressed}" style="margin:0.15rem 0.3rem 0.15rem 0;'
                        f'min-height:2.75rem;padding:0.3rem 0.7rem">{esc(label)}</button>')
         out.append("</fieldset>")
-    for k, slider in enumerate(layout.get("sliders") or []):
-        if slider not in sliders:
-            continue
+    for k, slider in sliders:
         steps = slider["steps"]
         active = min(max(int(slider.get("active", 0)), 0), len(steps) - 1)
         label = _plain(steps[active].get("label", active + 1))

@@ -185,6 +185,13 @@ AXE_FAILING = ("serious", "critical")
 JS_ACTIVE_IN_BOX = "(box) => box.contains(document.activeElement)"
 
 
+def _pinned(box, button):
+    """A locator for this very control twin (``button[aria-pressed=false]`` moves on once the
+    button is pressed)."""
+    return box.locator(f'button[data-menu="{button.get_attribute("data-menu")}"]'
+                       f'[data-index="{button.get_attribute("data-index")}"]')
+
+
 def _controlled_graphs(page):
     """(graph, controls box) for every figure on the page with Plotly buttons or sliders."""
     out = []
@@ -226,9 +233,7 @@ def test_every_plotly_control_has_a_keyboard_twin_that_changes_the_plot(
                 status = box.locator(".plotly-a11y-status")
                 unpressed = box.locator("button[aria-pressed=false]")
                 if unpressed.count():
-                    last = unpressed.last
-                    button = box.locator(f'button[data-menu="{last.get_attribute("data-menu")}"]'
-                                         f'[data-index="{last.get_attribute("data-index")}"]')
+                    button = _pinned(box, unpressed.last)
                     before = graph.evaluate(JS_PLOTTED)
                     button.focus()
                     page.keyboard.press("Enter")
@@ -289,9 +294,7 @@ def test_pages_fit_a_phone_and_controls_work_by_touch(
                     if not buttons.count():
                         continue
                     before = graph.evaluate(JS_PLOTTED)
-                    last = buttons.last
-                    button = box.locator(f'button[data-menu="{last.get_attribute("data-menu")}"]'
-                                         f'[data-index="{last.get_attribute("data-index")}"]')
+                    button = _pinned(box, buttons.last)
                     button.scroll_into_view_if_needed()
                     button.tap()
                     page.wait_for_timeout(300)
