@@ -192,7 +192,7 @@ def _band(cap: Capsule, motions, start, thr, band) -> np.ndarray | None:
         return None
     from .ensemble import ensemble_arrays_for
 
-    lim = jcs_search(ensemble_arrays_for(cap), motions, start, thr)
+    lim = search_limits(ensemble_arrays_for(cap), _jcs_batch(motions, start).coarse(), thr)
     return np.percentile(np.rad2deg(lim.angle_rad), band, axis=0).T
 
 
@@ -662,7 +662,7 @@ def _circumduction(cap: Capsule, n: int, thr: float, band=None) -> Envelope:
     if band is not None:
         from .ensemble import ensemble_arrays_for
 
-        ens = search_limits(ensemble_arrays_for(cap), batch, thr)
+        ens = search_limits(ensemble_arrays_for(cap), batch.coarse(), thr)
         bands = np.percentile(np.rad2deg(ens.angle_rad), band, axis=0).T
     # femoral axis -Y rotated by ang about axes (Rodrigues; axis is perpendicular to -Y)
     down = np.array([0.0, -1.0, 0.0])

@@ -7,15 +7,19 @@ calibration ensemble at once (:func:`ensemble_arrays`).
 Limit search
 ------------
 Each motion is sampled every ``GRID_STEP_DEG`` from 0 to its search maximum (the same step
-for every motion and batch). A fibre's path length and its rate of change along the motion depend
-only on the bone geometry and the attachment points, not on slack length or stiffness, so they are
-computed once per (geometry, motion batch) and kept in a :class:`PathTable` (cached). A query
-then applies the force law to the table, sums the restraining torque, finds each motion's first
-grid sample where the torque reaches the threshold or the neck meets the rim, and interpolates
-linearly inside that interval. Tightening, releasing or stiffening a capsule therefore costs
-only the force law; a new geometry (another ensemble member, a calibration step) builds its
-table first. The restraint-torque slope at the limit is the torque change over that interval.
-The method does not depend on what is cached: a table is the same whichever way it was built.
+for every motion and batch; ensemble bands use ``BAND_GRID_STEP_DEG``). A fibre's path length
+and its rate of change along the motion depend only on the bone geometry and the attachment
+points, not on slack length or stiffness, so they are kept per (geometry, motion batch) in a
+:class:`PathTable` (cached). A query applies the force law to the table, sums the restraining
+torque, finds each motion's first grid sample where the torque reaches the threshold or the
+neck meets the rim, and interpolates linearly inside that interval. The table is filled lazily
+from angle 0, a few samples at a time, until every motion's limit is found for every stacked
+capsule, so a motion that stops early costs only the samples up to its stop. Tightening,
+releasing or stiffening a capsule therefore costs the force law (and any samples a looser
+capsule needs beyond those already filled); a new geometry (another ensemble member, a
+calibration step) fills its own table. The restraint-torque slope at the limit is the torque
+change over that interval. The method does not depend on what is cached: every sample is
+computed the same way whenever it is filled, so the answer is the one a full table gives.
 
 Internal angles are radians.
 """
@@ -41,6 +45,7 @@ from .geometry import (
 from .wrapping import Insertions, fibre_paths, insertions, neutral_separation_rad
 
 __all__ = [
+    "BAND_GRID_STEP_DEG",
     "GRID_STEP_DEG",
     "Limits",
     "PathTable",
@@ -206,25 +211,42 @@ def evaluate(arr: ModelArrays, rot: np.ndarray, omega: np.ndarray | None = None,
     return out
 
 
+#: Spacing (deg) of the limit-search grid along every motion.
+GRID_STEP_DEG = 1.25
+
+#: Spacing (deg) of the grid on which ensemble bands are searched (:mod:`hipcapsule.ensemble`):
+#: twice :data:`GRID_STEP_DEG`, which halves the cost of a band (40 members). Over flexion,
+#: adduction and tightness the IR/ER band edges move by less than 0.25 deg (measured 0.15 deg;
+#: ``tests/hipcapsule/test_calibration.py``): the torque is interpolated over 2.5 deg instead
+#: of 1.25 deg.
+BAND_GRID_STEP_DEG = 2.5
+
+
 @dataclass(frozen=True)
 class MotionBatch:
     """A batch of motions starting from base poses.
 
     ``kind`` "jcs": pose(theta) = base + theta * direction in JCS angle space (rad).
     ``kind`` "swing": rotation by theta about a fixed pelvis-frame axis ``direction`` from
-    the neutral pose (``base_rad`` is ignored).
+    the neutral pose (``base_rad`` is ignored). ``step_deg`` is the search-grid spacing.
     """
 
     kind: str
     base_rad: np.ndarray  # (m, 3)
     direction: np.ndarray  # (m, 3)
     theta_max_rad: np.ndarray  # (m,)
+    step_deg: float = GRID_STEP_DEG
 
     def tiled(self, times: int) -> MotionBatch:
         """The batch repeated ``times`` times (member-major rows for an ensemble)."""
         return MotionBatch(self.kind, np.tile(self.base_rad, (times, 1)),
                            np.tile(self.direction, (times, 1)),
-                           np.tile(self.theta_max_rad, times))
+                           np.tile(self.theta_max_rad, times), self.step_deg)
+
+    def coarse(self, step_deg: float = BAND_GRID_STEP_DEG) -> MotionBatch:
+        """The same motions searched every ``step_deg`` (for ensemble bands)."""
+        return MotionBatch(self.kind, self.base_rad, self.direction, self.theta_max_rad,
+                           step_deg)
 
 
 def _poses(batch: MotionBatch, theta: np.ndarray):
@@ -244,45 +266,89 @@ def _poses(batch: MotionBatch, theta: np.ndarray):
     return rot, omega
 
 
-#: Largest spacing (deg) of the limit-search grid along any motion.
-GRID_STEP_DEG = 1.25
-
-
 def _grid(batch: MotionBatch) -> np.ndarray:
-    """Search angles (m, g): every :data:`GRID_STEP_DEG` from 0 to each motion's maximum.
+    """Search angles (m, g): every ``batch.step_deg`` from 0 to each motion's maximum.
 
     The step is the same for every motion and every batch, so a limit does not depend on which
     other motions are searched with it; a motion with a smaller maximum repeats its maximum at
     the end of the row (those samples change nothing).
     """
-    step = np.deg2rad(GRID_STEP_DEG)
+    step = np.deg2rad(batch.step_deg)
     g = int(np.ceil(batch.theta_max_rad.max() / step - 1e-9)) + 1
     return np.minimum(np.arange(g)[None, :] * step, batch.theta_max_rad[:, None])
 
 
-@dataclass(frozen=True)
 class PathTable:
     """Fibre lengths and their rates along every motion of a batch, on the search grid.
+
+    A table is filled lazily, motion by motion from angle 0: :func:`search_limits` asks for
+    more grid samples of a motion only until every stacked capsule's limit on it is found, so
+    a motion stopped at 30 deg of a 90 deg search costs about a third of its grid. Every sample
+    is computed the same way whenever it is filled, so a search gives the same numbers whatever
+    the table held before.
 
     Attributes
     ----------
     theta : ndarray, shape (m, g)
         Grid angles (rad).
     length_mm, dldt_mm : ndarray, shape (M, m, g, nb)
-        Path lengths (mm) and d(length)/d(angle) (mm/rad) for each stacked capsule.
+        Path lengths (mm) and d(length)/d(angle) (mm/rad) for each stacked capsule; samples
+        at and beyond ``filled`` are 0 (not yet computed).
     bone : ndarray, shape (m, g)
-        cos(neck-acetabulum angle) - cos(clearance) (< 0: neck-rim contact).
+        cos(neck-acetabulum angle) - cos(clearance) (< 0: neck-rim contact), every sample.
+    filled : ndarray of int, shape (m,)
+        Grid samples computed so far along each motion (from angle 0).
     """
 
-    theta: np.ndarray
-    length_mm: np.ndarray
-    dldt_mm: np.ndarray
-    bone: np.ndarray
+    __slots__ = ("_arr", "_poses", "bone", "dldt_mm", "filled", "length_mm", "theta")
+
+    def __init__(self, arr: ModelArrays, batch: MotionBatch) -> None:
+        self.theta, rot, rot_t, w_f = _pose_grid(batch)
+        m, g = self.theta.shape
+        n_mem, nb = arr.members, arr.slack_mm.shape[1]
+        self.length_mm = np.zeros((n_mem, m, g, nb))
+        self.dldt_mm = np.zeros((n_mem, m, g, nb))
+        self.bone = bone_gap(arr.geometry, rot, arr.neck, arr.acetabular_axis).reshape(m, g)
+        self.filled = np.zeros(m, dtype=int)
+        self._arr = arr
+        self._poses = (rot_t, w_f)
+
+    def fill(self, upto: np.ndarray) -> None:
+        """Compute the samples of motion ``i`` up to index ``upto[i]`` (exclusive)."""
+        upto = np.minimum(np.asarray(upto, dtype=int), self.theta.shape[1])
+        need = np.maximum(upto - self.filled, 0)
+        if not need.any():
+            return
+        rows = np.repeat(np.arange(len(upto)), need)
+        cols = np.concatenate([np.arange(f, f + n) for f, n in zip(self.filled, need, strict=True)])
+        arr = self._arr
+        rot_t, w_f = self._poses
+        g = self.theta.shape[1]
+        flat = rows * g + cols
+        n_ax, u, v = arr.neck
+        ins = arr.insertions.expand()
+        step = max(1, BLOCK_ELEMENTS // (arr.members * arr.slack_mm.shape[1]))
+        for start in range(0, flat.size, step):
+            idx = flat[start:start + step]
+            pel = np.matmul(rot_t[idx, None], arr.pelvic[None])  # (k, M, 3, nb)
+            res = fibre_paths(pel, ins, arr.wrap_radius_mm, n_ax, u, v, arr.neck_radius_mm)
+            mx, my, mz = res.arm_xyz
+            w = w_f[idx]
+            r, c = rows[start:start + step], cols[start:start + step]
+            self.length_mm[:, r, c] = np.swapaxes(res.length_mm, 0, 1)
+            self.dldt_mm[:, r, c] = np.swapaxes(w[:, 0, None, None] * mx + w[:, 1, None, None] * my
+                                                + w[:, 2, None, None] * mz, 0, 1)
+        self.filled = np.maximum(self.filled, upto)
+
+    def fill_all(self) -> PathTable:
+        """Compute every sample; return the table."""
+        self.fill(np.full(self.theta.shape[0], self.theta.shape[1]))
+        return self
 
 
 def _batch_key(batch: MotionBatch) -> tuple:
     return (batch.kind, batch.base_rad.tobytes(), batch.direction.tobytes(),
-            batch.theta_max_rad.tobytes())
+            batch.theta_max_rad.tobytes(), batch.step_deg)
 
 
 def geometry_key(arr: ModelArrays) -> tuple:
@@ -292,28 +358,37 @@ def geometry_key(arr: ModelArrays) -> tuple:
             arr.acetabular_axis.tobytes(), arr.geometry)
 
 
-def _build_table(arr: ModelArrays, batch: MotionBatch) -> PathTable:
-    theta = _grid(batch)
-    m, g = theta.shape
-    rot, omega = _poses(batch, theta)
-    rot_t = np.swapaxes(rot, 1, 2)
-    pel = np.matmul(rot_t[:, None], arr.pelvic[None])  # (m*g, M, 3, nb)
-    n_ax, u, v = arr.neck
-    res = fibre_paths(pel, arr.insertions.expand(), arr.wrap_radius_mm, n_ax, u, v,
-                      arr.neck_radius_mm)
-    w_f = np.einsum("nij,nj->ni", rot_t, omega)[:, None, :, None]
-    mx, my, mz = res.arm_xyz
-    dldt = w_f[:, :, 0] * mx + w_f[:, :, 1] * my + w_f[:, :, 2] * mz
-    n_mem, nb = arr.members, arr.slack_mm.shape[1]
+#: A search fills each motion's path table in steps of ``1/FILL_PARTS`` of its grid (at least
+#: ``FILL_MIN_SAMPLES`` samples), stopping once every stacked capsule's limit is found.
+FILL_PARTS = 6
+FILL_MIN_SAMPLES = 8
 
-    def per_member(x):
-        return np.ascontiguousarray(x.reshape(m, g, n_mem, nb).transpose(2, 0, 1, 3))
+#: Fibre states (pose x member x fibre) per block of a path-table fill. Blocks this small keep
+#: numpy's temporaries in the CPU cache: measured 2.8x faster than one block for the 40-member
+#: band along IR and ER (146 poses), and the same numbers element for element.
+BLOCK_ELEMENTS = 8192
 
-    bone = bone_gap(arr.geometry, rot, arr.neck, arr.acetabular_axis).reshape(m, g)
-    table = PathTable(theta, per_member(res.length_mm), per_member(dldt), bone)
-    for x in (table.theta, table.length_mm, table.dldt_mm, table.bone):
-        x.setflags(write=False)
-    return table
+_POSES: dict = {}
+_POSE_CACHE_SIZE = 256
+
+
+def _pose_grid(batch: MotionBatch):
+    """Grid angles (m, g), rotations (m*g, 3, 3), their transposes and the motion axes in the
+    femur frame (m*g, 3) of ``batch`` (cached: they do not depend on the capsule)."""
+    key = _batch_key(batch)
+    hit = _POSES.get(key)
+    if hit is None:
+        theta = _grid(batch)
+        rot, omega = _poses(batch, theta)
+        rot_t = np.swapaxes(rot, 1, 2)
+        w_f = np.einsum("nij,nj->ni", rot_t, omega)
+        hit = (theta, rot, np.ascontiguousarray(rot_t), w_f)
+        for x in hit:
+            x.setflags(write=False)
+        if len(_POSES) >= _POSE_CACHE_SIZE:
+            _POSES.pop(next(iter(_POSES)))
+        _POSES[key] = hit
+    return hit
 
 
 _TABLES: dict = {}
@@ -321,11 +396,12 @@ _TABLE_CACHE_SIZE = 96
 
 
 def path_table(arr: ModelArrays, batch: MotionBatch) -> PathTable:
-    """The :class:`PathTable` of ``arr``'s geometry along ``batch`` (built or from the cache)."""
+    """The :class:`PathTable` of ``arr``'s geometry along ``batch`` (new, or from the cache with
+    the samples earlier searches filled)."""
     key = (geometry_key(arr), _batch_key(batch))
     hit = _TABLES.get(key)
     if hit is None:
-        hit = _build_table(arr, batch)
+        hit = PathTable(arr, batch)
         if len(_TABLES) >= _TABLE_CACHE_SIZE:
             _TABLES.pop(next(iter(_TABLES)))
         _TABLES[key] = hit
@@ -400,6 +476,34 @@ class Limits:
     near_miss_nm: np.ndarray
 
 
+def _torque(arr: ModelArrays, table: PathTable, g: int) -> np.ndarray:
+    """Restraining torque (M, m, g) over the first ``g`` samples of every motion, computed in
+    cache-sized blocks of members and motions (see :data:`BLOCK_ELEMENTS`)."""
+    m = table.length_mm.shape[1]
+    # the table's members, or force-law variants stacked on one geometry (slack (M, nb))
+    n_mem = max(table.length_mm.shape[0], arr.slack_mm.shape[0], arr.stiffness.shape[0])
+    nb = arr.slack_mm.shape[1]
+    out = np.empty((n_mem, m, g))
+    rows_step = max(1, BLOCK_ELEMENTS // (g * nb))
+    mem_step = max(1, BLOCK_ELEMENTS // (min(rows_step, m) * g * nb))
+
+    def part(x, mems):  # members ``mems`` of x, unless x is shared by every member
+        return x if x.shape[0] == 1 else x[mems]
+
+    for i in range(0, n_mem, mem_step):
+        mems = slice(i, i + mem_step)
+        slack = part(arr.slack_mm, mems)[:, None, None, :]
+        stiff = part(arr.stiffness, mems)[:, None, None, :]
+        length, dldt = part(table.length_mm, mems), part(table.dldt_mm, mems)
+        for j in range(0, m, rows_step):
+            rows = slice(j, j + rows_step)
+            force, _ = blankevoort_force(length[:, rows, :g], slack, stiff)
+            contrib = 1e-3 * force * dldt[:, rows, :g]
+            # only fibres stretched by the motion resist it (see hipcapsule.rom docs)
+            out[mems, rows] = np.maximum(contrib, 0.0).sum(axis=-1)
+    return out
+
+
 def search_limits(arr: ModelArrays, batch: MotionBatch, threshold_nm: float,
                   bone: bool = True) -> Limits:
     """Limit angle, limiting structure, strains, torque and torque slope of every motion of
@@ -409,32 +513,46 @@ def search_limits(arr: ModelArrays, batch: MotionBatch, threshold_nm: float,
     measure how far before bone the capsule stops a motion).
     """
     table = path_table(arr, batch)
-    slack = arr.slack_mm[:, None, None, :]
-    force, strain = blankevoort_force(table.length_mm, slack, arr.stiffness[:, None, None, :])
-    contrib = 1e-3 * force * table.dldt_mm
-    # only fibres stretched by the motion resist it (see hipcapsule.rom docs)
-    torque = np.maximum(contrib, 0.0).sum(axis=-1)  # (M, m, g)
-    g_bone = np.broadcast_to(table.bone if bone else np.ones_like(table.bone), torque.shape)
-    k, angle, is_bone, frac = _first_crossing(table.theta, torque - threshold_nm, g_bone)
+    m, g_all = table.theta.shape
+    chunk = max(FILL_MIN_SAMPLES, -(-g_all // FILL_PARTS))
+    if table.filled.min() == 0:
+        table.fill(np.full(m, min(chunk, g_all)))
+    while True:
+        # the search runs over the samples filled so far (unfilled ones are 0: no torque)
+        g = int(table.filled.max())
+        theta = table.theta[:, :g]
+        torque = _torque(arr, table, g)  # (M, m, g)
+        g_bone = np.broadcast_to(table.bone[:, :g] if bone else np.ones((m, g)), torque.shape)
+        # a motion is settled once every capsule's first hit lies in its filled samples
+        hit = (torque >= threshold_nm) | (g_bone <= 0.0)
+        hit &= np.arange(g) < table.filled[:, None]
+        open_rows = ~hit.any(axis=-1).all(axis=0) & (table.filled < g_all)
+        if not open_rows.any():
+            break
+        table.fill(np.where(open_rows, table.filled + chunk, table.filled))
+    k, angle, is_bone, frac = _first_crossing(theta, torque - threshold_nm, g_bone)
     kk = np.maximum(k, 1)
-    k0 = np.where(k < 0, table.theta.shape[1] - 1, np.where(k == 0, 0, kk - 1))
-    k1 = np.where(k < 0, table.theta.shape[1] - 1, np.where(k == 0, 0, kk))
+    k0 = np.where(k < 0, g - 1, np.where(k == 0, 0, kk - 1))
+    k1 = np.where(k < 0, g - 1, np.where(k == 0, 0, kk))
     w = np.where(k > 0, frac, 0.0)[..., None]
 
-    def at(x, idx):  # x (M, m, g, nb) at grid index idx (M, m) -> (M, m, nb)
-        return np.take_along_axis(x, idx[..., None, None], axis=2)[:, :, 0]
+    def state_at(idx):  # force, strain, contrib (M, m, nb) at grid index idx (M, m)
+        def at(x):
+            return np.take_along_axis(x, idx[..., None, None], axis=2)[:, :, 0]
 
-    def interp(x):
-        return (1.0 - w) * at(x, k0) + w * at(x, k1)
+        force, strain = blankevoort_force(at(table.length_mm), arr.slack_mm[:, None],
+                                          arr.stiffness[:, None])
+        return force, strain, 1e-3 * force * at(table.dldt_mm)
 
-    contrib_l, strain_l, force_l = interp(contrib), interp(strain), interp(force)
+    (f0, s0, c0), (f1, s1, c1) = state_at(k0), state_at(k1)
+    contrib_l, strain_l, force_l = ((1.0 - w) * c0 + w * c1, (1.0 - w) * s0 + w * s1,
+                                    (1.0 - w) * f0 + w * f1)
     tq0 = np.take_along_axis(torque, kk[..., None] - 1, axis=-1)[..., 0]
     tq1 = np.take_along_axis(torque, kk[..., None], axis=-1)[..., 0]
-    theta = np.broadcast_to(table.theta, torque.shape)
+    theta = np.broadcast_to(theta, torque.shape)
     dth = (np.take_along_axis(theta, kk[..., None], axis=-1)
            - np.take_along_axis(theta, kk[..., None] - 1, axis=-1))[..., 0]
     slope = np.where(dth > 0, (tq1 - tq0) / np.where(dth > 0, dth, 1.0), 0.0)
-    g = torque.shape[-1]
     peak = (torque[..., 1:-1] > torque[..., :-2]) & (torque[..., 1:-1] >= torque[..., 2:])
     before = np.arange(1, g - 1) < np.where(k < 0, g, k)[..., None]
     near_miss = np.where(peak & before, torque[..., 1:-1], 0.0).max(axis=-1)

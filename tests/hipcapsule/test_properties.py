@@ -80,3 +80,26 @@ def test_circumduction_solid_angle_bounded(t, n):
     env = hc.circumduction(hc.default_capsule().tightened(t), n_directions=n)
     assert 0.0 <= env.solid_angle_sr < 2.0 * np.pi
     assert np.all(env.limit_deg >= 0) and np.all(env.limit_deg <= 150 + 1e-9)
+
+
+@SETTINGS
+@given(t=tightness, thr=threshold, flexion=st.floats(-30.0, 120.0), sex=st.sampled_from(hc.SEXES))
+def test_a_lazily_filled_table_gives_the_full_tables_limits(t, thr, flexion, sex):
+    """The search fills each motion's path table only until every limit is found; its answer
+    (angles, structures, strains, torques, slopes, near misses) is the one the full table
+    gives, whatever an earlier search (here, a looser or tighter capsule) filled before."""
+    from hipcapsule import ensemble, rom, solver
+
+    cap = hc.default_capsule(sex).tightened(t)
+    batch = rom._jcs_batch(["internal_rotation", "external_rotation", "flexion"],
+                           np.array([[flexion, 0.0, 0.0]] * 2 + [[0.0, 0.0, 0.0]]))
+    for arr in (solver.model_arrays(cap), ensemble.ensemble_arrays_for(cap)):
+        solver._TABLES.clear()
+        lazy = solver.search_limits(arr, batch, thr)
+        assert solver.path_table(arr, batch).filled.min() > 0
+        solver._TABLES.clear()
+        solver.path_table(arr, batch).fill_all()
+        full = solver.search_limits(arr, batch, thr)
+        for field in ("angle_rad", "limited_by", "strain", "torque_nm", "slope_nm_per_rad",
+                      "contrib_nm", "force_n", "near_miss_nm"):
+            np.testing.assert_array_equal(getattr(lazy, field), getattr(full, field), field)

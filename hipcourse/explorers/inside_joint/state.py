@@ -29,6 +29,7 @@ from hipcapsule import (
     LIGAMENTS,
     REGIONS,
     default_capsule,
+    motion_limit,
     restraint_torque,
     rotation_limits,
 )
@@ -258,12 +259,12 @@ def rotation_stops(flexion_deg: float = 0.0, adduction_deg: float = 0.0,
         bone stops it; None if the neck never reaches the rim).
     """
     lim = rotation_limits(_capsule(tightness, sex), flexion_deg, -adduction_deg, band=band)
-    bone = rotation_limits(default_capsule(sex).released(list(LIGAMENTS)), flexion_deg,
-                           -adduction_deg)
+    bone = motion_limit(default_capsule(sex).released(list(LIGAMENTS)), "internal_rotation",
+                        flexion_deg, adduction_deg)
     out = {
         "ir": float(lim.ir[0]), "er": float(lim.er[0]),
         "ir_by": lim.ir_limited_by_bundle[0], "er_by": lim.er_limited_by_bundle[0],
-        "bone_ir": float(bone.ir[0]), "bone_found": bone.ir_limited_by[0] == "bone",
+        "bone_ir": bone.angle_deg, "bone_found": bone.limited_by == "bone",
     }
     out["margin"] = out["bone_ir"] - out["ir"] if out["bone_found"] else None
     if band:
