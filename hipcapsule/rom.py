@@ -598,6 +598,11 @@ class Envelope:
         Restraining-torque slopes at the limits (N m/deg).
     band_deg : ndarray, shape (n, 2), or None
         Ensemble percentile band of ``limit_deg`` (deg), if asked for.
+    near_miss_nm : ndarray, shape (n,), or None
+        Highest local peak of the restraining torque before each limit (N m; 0 if the torque
+        only rises): a swing about a fixed axis can pass round a ligament, whose torque then
+        peaks and falls. A peak just under the threshold in one direction and just over it in
+        the next makes the envelope jump between them.
     """
 
     azimuth_deg: np.ndarray
@@ -607,6 +612,7 @@ class Envelope:
     solid_angle_sr: float
     slope_nm_per_deg: np.ndarray | None = None
     band_deg: np.ndarray | None = None
+    near_miss_nm: np.ndarray | None = None
 
 
 def _solid_angle(directions: np.ndarray, centre: np.ndarray) -> float:
@@ -676,6 +682,7 @@ def _circumduction(cap: Capsule, n: int, thr: float, band=None) -> Envelope:
         solid_angle_sr=_solid_angle(dirs, down),
         slope_nm_per_deg=np.deg2rad(lim.slope_nm_per_rad[0]),
         band_deg=bands,
+        near_miss_nm=lim.near_miss_nm[0],
     )
 
 

@@ -693,16 +693,19 @@ def stability_changes(capsule: hc.Capsule | None = None) -> dict[str, dict[str, 
     return {"stiffness": stiff, "threshold": thr}
 
 
-def envelope_jump(capsule: hc.Capsule | None = None) -> tuple[float, float, str, str]:
+def envelope_jump(capsule: hc.Capsule | None = None) -> tuple[float, float, str, str, float]:
     """Largest jump (deg) between adjacent circumduction directions at
-    :data:`ENVELOPE_STEP_DEG` resolution, the azimuth (deg) where it starts, and what stops
-    the two directions on either side of it."""
+    :data:`ENVELOPE_STEP_DEG` resolution, the azimuth (deg) where it starts, what stops the
+    two directions on either side of it, and the highest torque peak (N m) that passes before
+    the limit on the side that swings further (:attr:`hipcapsule.Envelope.near_miss_nm`)."""
     cap = hc.default_capsule() if capsule is None else capsule
     env = hc.circumduction(cap, int(round(360 / ENVELOPE_STEP_DEG)))
     jumps = np.abs(np.diff(np.r_[env.limit_deg, env.limit_deg[:1]]))
     k = int(np.argmax(jumps))
+    k1 = (k + 1) % len(jumps)
+    far = k if env.limit_deg[k] >= env.limit_deg[k1] else k1
     return (float(jumps[k]), float(env.azimuth_deg[k]), env.limited_by[k],
-            env.limited_by[(k + 1) % len(jumps)])
+            env.limited_by[k1], float(env.near_miss_nm[far]))
 
 
 def prediction_notes():

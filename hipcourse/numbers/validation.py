@@ -173,8 +173,11 @@ STABILITY_LIMIT = num(STABILITY_MAX_DEG)
 STABILITY_VERDICT = _verdict(_ALL_CHANGES[_WORST] <= STABILITY_MAX_DEG)
 #: Largest jump between adjacent envelope directions (deg), where (azimuth deg), the
 #: resolution and the target.
-_JUMP, _JUMP_AT, _BY_A, _BY_B = tables.envelope_jump(_CAP)
+_JUMP, _JUMP_AT, _BY_A, _BY_B, _JUMP_PEAK = tables.envelope_jump(_CAP)
 ENVELOPE_JUMP = num(_JUMP, 1)
+#: On the side of the largest jump that swings further: the torque peak (N m) passed before
+#: its limit, and the threshold it stays under.
+ENVELOPE_JUMP_PEAK = num(_JUMP_PEAK, 1)
 #: What stops the two directions on either side of the largest jump (words).
 ENVELOPE_JUMP_BETWEEN = (
     Prose(f"{style.structure_label(_BY_A, short=True)} on both sides") if _BY_A == _BY_B
