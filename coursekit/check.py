@@ -191,13 +191,19 @@ def _positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-def rule_metadata(nb: dict[str, Any]) -> Iterator[Raw]:
-    """``metadata``: kernelspec and ``course`` (title, objectives, time_minutes)."""
+def rule_metadata(nb: dict[str, Any], kernelspec: dict[str, str] | None = None) -> Iterator[Raw]:
+    """``metadata``: kernelspec (the book's, if the ``kernelspec`` setting gives one) and
+    ``course`` (title, objectives, time_minutes)."""
     meta = nb.get("metadata")
     meta = meta if isinstance(meta, dict) else {}
     ks = meta.get("kernelspec")
     if not isinstance(ks, dict) or not ks.get("name"):
         yield None, "metadata", "metadata.kernelspec with a name is missing"
+    elif kernelspec and ks != kernelspec:
+        changed = sorted(k for k in {*ks, *kernelspec} if ks.get(k) != kernelspec.get(k))
+        yield None, "metadata", (
+            f"metadata.kernelspec differs from the book's kernelspec setting in "
+            f"{', '.join(changed)} (a front end rewrote it?); run coursekit clean")
     course = meta.get("course")
     if not isinstance(course, dict):
         yield None, "metadata", "metadata.course is missing (title, objectives, time_minutes)"
@@ -519,7 +525,7 @@ def notebook_findings(nb: dict[str, Any], path: Path, project: Project) -> list[
     raw += rule_nbformat(nb)
     raw += rule_not_stripped(nb)
     raw += rule_exec_order(nb)
-    raw += rule_metadata(nb)
+    raw += rule_metadata(nb, project.settings.kernelspec)
     raw += rule_tags(nb, allowed_tags(project.settings))
     raw += rule_live_unskipped(nb)
     raw += rule_model_logic(nb, project.settings.max_def_lines)

@@ -6,6 +6,9 @@ Kept metadata (everything else is dropped) comes from the settings
 * cell level: ``tags``, ``mystnb``
 * notebook level: ``kernelspec``, ``jupytext``, ``mystnb``, ``course``
 
+With the ``kernelspec`` setting, the notebook's kernelspec is replaced by it (front ends
+rewrite it when they save a notebook).
+
 The result is written with Jupyter's own formatting (see
 :func:`coursekit.nbio.dumps_notebook`), so cleaning is idempotent and a clean
 notebook is byte-stable.
@@ -39,6 +42,7 @@ def clean_notebook(
     nb: dict[str, Any],
     cell_keep: Iterable[str] = CELL_METADATA_KEEP,
     notebook_keep: Iterable[str] = NOTEBOOK_METADATA_KEEP,
+    kernelspec: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Return a cleaned copy of a notebook (the input is not modified).
 
@@ -48,6 +52,9 @@ def clean_notebook(
         Notebook JSON.
     cell_keep, notebook_keep : iterable of str
         Metadata keys kept on cells and on the notebook.
+    kernelspec : dict, optional
+        The book's kernelspec (setting ``kernelspec``): written into the notebook in place of
+        whatever a front end left there (JupyterLab rewrites ``display_name`` on save).
 
     Returns
     -------
@@ -57,6 +64,8 @@ def clean_notebook(
     cell_keep, notebook_keep = tuple(cell_keep), tuple(notebook_keep)
     out = dict(nb)
     out["metadata"] = _keep(nb.get("metadata"), notebook_keep)
+    if kernelspec:
+        out["metadata"]["kernelspec"] = dict(sorted(kernelspec.items()))
     cells = []
     for cell in nb.get("cells", []):
         if not isinstance(cell, dict):
@@ -105,7 +114,8 @@ def clean_file(path: Path, check_only: bool = False, settings: Settings | None =
     """
     settings = settings or Settings()
     nb, data, snap = read_notebook(path)
-    cleaned = clean_notebook(nb, settings.cell_metadata_keep, settings.notebook_metadata_keep)
+    cleaned = clean_notebook(nb, settings.cell_metadata_keep, settings.notebook_metadata_keep,
+                             settings.kernelspec)
     new = dumps_notebook(cleaned).encode("utf-8")
     if new == data:
         return False

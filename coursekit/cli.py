@@ -106,6 +106,8 @@ def _toml(value: Any) -> str:
         value = sorted(value)
     if isinstance(value, tuple):
         value = list(value)
+    if isinstance(value, dict):  # a TOML inline table
+        return "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -35,7 +35,7 @@ DEFAULT_NOTEBOOK_METADATA_KEEP = ("kernelspec", "jupytext", "mystnb", "course")
 
 
 def _setting(default: Any, kind: str, noun: str, doc: str) -> Any:
-    """A :class:`Settings` field: TOML ``kind`` (``count``, ``text`` or ``list``), the
+    """A :class:`Settings` field: TOML ``kind`` (``count``, ``text``, ``list`` or ``table``), the
     ``noun`` naming one valid value in error messages, and a one-line ``doc``."""
     return field(default=default, metadata={"kind": kind, "noun": noun, "doc": doc})
 
@@ -91,6 +91,14 @@ class Settings:
     vendor_dir: str | None = _setting(
         None, "text", "path", "folder of self-hosted assets and their MANIFEST.json"
     )
+    kernelspec: dict[str, str] | None = _setting(
+        None,
+        "table",
+        "kernelspec field",
+        "kernelspec clean writes into every notebook and check expects (name, display_name, "
+        "language); set it to what your Jupyter front end writes, so opening a lesson leaves "
+        "it unmodified",
+    )
 
 
 class _Bad(Exception):
@@ -125,8 +133,21 @@ def _count(value: Any, noun: str) -> int:
     return value
 
 
+def _table(value: Any, noun: str) -> dict[str, str]:
+    if not isinstance(value, dict) or "name" not in value:
+        raise _Bad(value, f"a table of {noun}s (strings) with a name")
+    for key, item in value.items():
+        try:
+            _text(item, noun)
+        except _Bad as exc:
+            exc.where = f".{key}"
+            raise
+    return dict(value)
+
+
 #: Setting kind -> validator ``(toml_value, noun) -> value``, raising ``_Bad``.
-_VALIDATORS: dict[str, Callable[[Any, str], Any]] = {"count": _count, "text": _text, "list": _list}
+_VALIDATORS: dict[str, Callable[[Any, str], Any]] = {
+    "count": _count, "text": _text, "list": _list, "table": _table}
 
 
 def setting_fields() -> dict[str, Any]:

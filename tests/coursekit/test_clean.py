@@ -72,6 +72,26 @@ def test_clean_notebook_keeps_only_whitelisted_metadata() -> None:
     assert DIRTY["cells"][0]["outputs"], "input must not be modified"
 
 
+def test_clean_writes_the_books_kernelspec(dirty: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """JupyterLab rewrites ``kernelspec.display_name`` when it saves a notebook: with the
+    ``kernelspec`` setting, check flags the change (one line) and clean puts the book's back."""
+    ks = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    assert clean_notebook(DIRTY, kernelspec=ks)["metadata"]["kernelspec"] == ks
+    assert clean_notebook(DIRTY)["metadata"]["kernelspec"] == DIRTY["metadata"]["kernelspec"]
+    (dirty.parent.parent / "pyproject.toml").write_text(
+        '[tool.coursekit]\nkernelspec = { name = "python3", display_name = '
+        '"Python 3 (ipykernel)", language = "python" }\n')
+    main(["check"])
+    out = capsys.readouterr().out
+    assert ("notebooks/01_dirty.ipynb:-:metadata metadata.kernelspec differs from the book's "
+            "kernelspec setting in display_name") in out
+    assert main(["clean"]) == 0
+    assert json.loads(dirty.read_text())["metadata"]["kernelspec"] == ks
+    capsys.readouterr()
+    main(["check"])
+    assert "kernelspec" not in capsys.readouterr().out
+
+
 def test_dumps_matches_jupyter_formatting() -> None:
     text = dumps_notebook(clean_notebook(DIRTY))
     assert text.endswith("}\n") and '\n "cells": [\n' in text

@@ -64,6 +64,7 @@ VALID = {
     "notebook_metadata_keep": ["kernelspec"],
     "extra_tags": ["margin"],
     "vendor_dir": "_assets",
+    "kernelspec": {"name": "ir", "display_name": "R", "language": "R"},
 }
 
 
@@ -99,7 +100,19 @@ INVALID = [
     ("notebook_metadata_keep", [None], "notebook_metadata_keep[0] = None: expected a metadata key"),
     ("extra_tags", "static-twin", "extra_tags = 'static-twin': expected a list of tags"),
     ("vendor_dir", 1.5, "vendor_dir = 1.5: expected a path"),
+    ("kernelspec", "python3", "kernelspec = 'python3': expected a table of kernelspec fields"),
 ]
+
+
+def test_a_kernelspec_table_needs_a_name_and_string_fields() -> None:
+    with pytest.raises(CourseKitError, match=r"kernelspec = \{'language': 'python'\}: expected "
+                                              r"a table of kernelspec fields \(strings\) with a "
+                                              r"name"):
+        settings_from_table({"kernelspec": {"language": "python"}})
+    with pytest.raises(CourseKitError, match=r"kernelspec.display_name = 3: expected a kernelspec"):
+        settings_from_table({"kernelspec": {"name": "python3", "display_name": 3}})
+    ks = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    assert settings_from_table({"kernelspec": ks}).kernelspec == ks
 
 
 def test_every_setting_has_an_invalid_example() -> None:

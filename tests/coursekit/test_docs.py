@@ -66,6 +66,8 @@ def test_every_setting_is_in_the_settings_table() -> None:
 def test_settings_table_shows_this_courses_values() -> None:
     import tomllib
 
+    from coursekit.cli import _toml
+
     table = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
         "coursekit"
     ]
@@ -73,7 +75,7 @@ def test_settings_table_shows_this_courses_values() -> None:
     for key in setting_fields():
         course = rows[key][3]
         if key in table:
-            assert course == f"`{json.dumps(table[key])}`", key
+            assert course == f"`{_toml(table[key])}`", key  # as `coursekit settings` prints
         else:
             assert course.startswith("not set"), key
 
