@@ -11,7 +11,7 @@ from hipcapsule import ensemble
 from hipcapsule.rom import DEFAULT_BAND_PCT
 
 from .. import style
-from .base import Control, ExplorerBase, LiveView, Option, plotly_controls
+from .base import Control, ExplorerBase, LiveView, Option, live_figure, plotly_controls
 
 __all__ = [
     "BAND_COLOUR",
@@ -303,7 +303,6 @@ class RegionTightnessLive(LiveView):
 
     def __init__(self, region: str = "whole", fraction: float = DEFAULT_FRACTION) -> None:
         import ipywidgets as widgets
-        import plotly.graph_objects as go
 
         t_max = meaningful_max(region)
         t = tightness_from_fraction(region, fraction)
@@ -320,7 +319,7 @@ class RegionTightnessLive(LiveView):
             layout=widgets.Layout(width="640px"),
         )
         self.controls = {"region": region_buttons, "tightness": slider}
-        self.figure = go.FigureWidget(self._build_figure(region, fraction))
+        self.figure = live_figure(self._build_figure(region, fraction))
         self.status = widgets.HTML()
         self.view = widgets.VBox([region_buttons, slider, self.figure, self.status])
         self._state: dict = {}

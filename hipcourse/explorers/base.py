@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Mapping
+from copy import deepcopy
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import product
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -36,6 +38,7 @@ __all__ = [
     "LiveView",
     "Option",
     "Parts",
+    "live_figure",
     "plotly_controls",
 ]
 
@@ -253,13 +256,53 @@ class ExplorerBase:
         return out
 
 
-class LiveView:
-    """Base of the live explorers: a dict of controls, a FigureWidget, a view and the state.
+def live_figure(figure) -> Any:
+    """A :class:`LiveFigure` widget of ``figure`` (a ``plotly.graph_objects.Figure`` or dict)."""
+    return _live_figure_class()(figure)
 
-    Subclasses build ``controls`` (``dict[str, ipywidgets.ValueWidget]``), ``figure``
-    (``plotly.graph_objects.FigureWidget``, updated in place inside ``batch_update``) and
-    ``view`` (the widget to display), then call :meth:`_observe`; :meth:`update` recomputes the
-    state and redraws.
+
+@lru_cache(maxsize=1)
+def _live_figure_class():
+    import plotly.graph_objects as go
+
+    class LiveFigure(go.FigureWidget):
+        """A ``FigureWidget`` whose synced figure is the current one whenever a front end asks.
+
+        Plotly's widget sends its data once, when it is created, and every later change as a
+        restyle or relayout message. A view created later (the page reloaded, or the widget
+        first shown after updates, inside a box) started from the data at creation and showed
+        stale or broken figures: reloaded lessons kept their first figure while the controls
+        kept their values, and lesson 04's bars lost their labels. Here the synced data and
+        layout are brought up to date when a front end asks for the widget's state (it does on
+        reload; in place, without a change message, since that state is what it is sent) and
+        before the explorer is displayed (:meth:`LiveView._repr_mimebundle_`).
+        """
+
+        _shown = False
+
+        def refresh_synced_state(self) -> None:
+            """Copy the current figure into the synced ``_widget_data`` / ``_widget_layout``."""
+            self._widget_layout = deepcopy(self._layout_obj._props)
+            self._widget_data = deepcopy(self._data)
+            self._shown = True
+
+        def get_state(self, key=None, drop_defaults=False):
+            if key is None and self._shown:
+                # the full state, asked for by a front end (re)connecting to the kernel: in
+                # place, without a change message, since this state is what it is sent
+                self._trait_values["_widget_layout"] = deepcopy(self._layout_obj._props)
+                self._trait_values["_widget_data"] = deepcopy(self._data)
+            return super().get_state(key=key, drop_defaults=drop_defaults)
+
+    return LiveFigure
+
+
+class LiveView:
+    """Base of the live explorers: a dict of controls, a figure widget, a view and the state.
+
+    Subclasses build ``controls`` (``dict[str, ipywidgets.ValueWidget]``), ``figure`` (a
+    :func:`live_figure`, updated in place inside ``batch_update``) and ``view`` (the widget to
+    display), then call :meth:`_observe`; :meth:`update` recomputes the state and redraws.
     """
 
     controls: dict
@@ -289,4 +332,7 @@ class LiveView:
                 trace[key] = value
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
+        refresh = getattr(self.figure, "refresh_synced_state", None)
+        if refresh is not None:  # the view about to be created starts from the current figure
+            refresh()
         return self.view._repr_mimebundle_(**kwargs)

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from hipcapsule import BUNDLES, LIGAMENTS, MEANINGFUL_TIGHTNESS, default_capsule
 
 from ... import style
-from ..base import LiveView
+from ..base import LiveView, live_figure
 from .caption import caption_joint
 from .figure import (
     colour_range,
@@ -97,7 +97,7 @@ class JointLive(LiveView):
             base.add_trace(tr)
         base.update_layout(layout("Inside the joint (live)", height=600))
         base.layout.meta = {"alt_text": caption_joint(sex)}
-        self.figure = go.FigureWidget(base)
+        self.figure = live_figure(base)
         self._shown_tightness = 0.0
         self.readout = widgets.HTML(self._readout())
         self._observe()

@@ -5,11 +5,10 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from ... import style
 from ...content import ligaments as notes
-from ..base import LiveView
+from ..base import LiveView, live_figure
 from .figure import ligament_profile_data, ligament_profile_figure, profile_title
 from .state import profile_state
 
@@ -40,7 +39,7 @@ class RestraintLive(LiveView):
             layout=widgets.Layout(width="420px"),
         )
         self.controls = {"ligament": dropdown}
-        self.figure = go.FigureWidget(ligament_profile_figure(ligament))
+        self.figure = live_figure(ligament_profile_figure(ligament))
         self.details = widgets.HTML(value=describe(ligament))
         self.view = widgets.VBox([dropdown, self.figure, self.details])
         self._state = profile_state(ligament)

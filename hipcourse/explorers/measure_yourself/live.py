@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from hipcapsule import MOTIONS
 
 from ... import style
-from ..base import LiveView
+from ..base import LiveView, live_figure
 from .caption import CAVEAT, MOTION_LABELS, REGION_LABELS, fmt_fit, result_lines, verdict_line
 from .state import FitDisplay, fit_display
 
@@ -69,7 +69,7 @@ class MeasureLive(LiveView):
         caveat = widgets.HTML(
             "<div style='border-left:4px solid #d55e00;padding:4px 8px;margin:4px 0'>"
             f"{html.escape(CAVEAT)}</div>")
-        self.figure = go.FigureWidget(self._base_figure())
+        self.figure = live_figure(self._base_figure())
         self._display: FitDisplay | None = None
         self._error: str | None = None
         self.controls["flexion"].observe(self._on_flexion, names="value")

@@ -4,9 +4,8 @@ which the model's rotation is taken."""
 from __future__ import annotations
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
-from ..base import LiveView
+from ..base import LiveView, live_figure
 from .figure import DYNAMIC, build, normal_rom_values
 from .state import POSITIONS, normal_rom_state
 
@@ -29,7 +28,7 @@ class NormalRomLive(LiveView):
             options=[(p.capitalize(), p) for p in POSITIONS], value=position,
             description="Rotation measured:", style={"description_width": "initial"})
         self.controls = {"position": buttons}
-        self.figure = go.FigureWidget(build(position, buttons=False)[0])
+        self.figure = live_figure(build(position, buttons=False)[0])
         self.view = widgets.VBox([buttons, self.figure])
         self._state = normal_rom_state(position)
         self._observe()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
 
 from ...content.dose import PLAN_WEEKS, StretchPlan
-from ..base import LiveView
+from ..base import LiveView, live_figure
 from .figure import annotations, restyle, stretch_plan_figure
 from .state import plan_from_settings
 
@@ -55,7 +54,7 @@ class StretchDoseLive(LiveView):
             "stop_after_week": slider("Stop after week (0 = never):", stop_after_week, 0,
                                       PLAN_WEEKS - 1),
         }
-        self.figure = go.FigureWidget(stretch_plan_figure(buttons=False))
+        self.figure = live_figure(stretch_plan_figure(buttons=False))
         self.figure.layout.title.text = "Your plan: weekly stretching time"
         self.text = widgets.HTML()
         self._observe()
