@@ -38,6 +38,18 @@ def _script_safe_json(obj: Any) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
+#: Plotly's toolbar keeps what a learner uses (zoom, pan, reset, download a picture): no link
+#: or button to an online service, no Plotly logo, no box and lasso selection.
+TOOLBAR_CONFIG = {
+    "responsive": True,
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "showLink": False,
+    "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio", "select2d", "lasso2d"],
+}
+
+
 def alt_text(figure: dict[str, Any]) -> str:
     """Return the figure's alternative text: ``layout.meta.alt_text``, else its title, else ""."""
     layout = figure.get("layout") or {}
@@ -199,7 +211,7 @@ def figure_html(figure: dict[str, Any], div_id: str) -> str:
         "data": figure.get("data", []),
         "layout": layout,
         "frames": figure.get("frames", []),
-        "config": {"responsive": True, "displaylogo": False, **(figure.get("config") or {})},
+        "config": {**TOOLBAR_CONFIG, **(figure.get("config") or {})},
     }
     controls = controls_html(layout, div_id, alt)
     return (

@@ -7,10 +7,17 @@ Everything here is data or a pure function; no figure is built here.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
+
 from hipcapsule.anatomy import BUNDLES, FIBRE_COUNTS, LIGAMENTS
 from hipcapsule.forces import TOE_STRAIN
 
 __all__ = [
+    "in_words",
+    "source_label",
+    "source_labels",
     "BUNDLE_LABELS",
     "COLOUR_NAMES",
     "DOSE_COLOURS",
@@ -240,3 +247,64 @@ def rounded(a, nd: int = 1) -> list:
 
     arr = np.round(np.asarray(a, dtype=float), nd)
     return [None if not math.isfinite(v) else float(v) for v in arr.ravel()]
+
+
+# --- sources in words ---------------------------------------------------------------------
+
+#: The course bibliography (``sphinxcontrib-bibtex`` keys).
+BIB_PATH = Path(__file__).resolve().parents[1] / "book" / "references.bib"
+
+_ENTRY_RE = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", re.S)
+_FIELD_RE = re.compile(r"(\w+)\s*=\s*\{(.*?)\}\s*,?\s*$", re.M)
+
+
+def _surname(author: str) -> str:
+    author = author.strip()
+    if author.startswith("{"):  # an organisation, in braces
+        return author.strip("{}")
+    return author.split(",")[0].strip() if "," in author else author.split()[-1]
+
+
+@lru_cache(maxsize=1)
+def _source_labels() -> dict[str, str]:
+    entries = {}
+    for key, body in _ENTRY_RE.findall(BIB_PATH.read_text(encoding="utf-8")):
+        fields = {k.lower(): v for k, v in _FIELD_RE.findall(body)}
+        authors = [a for a in fields.get("author", key).split(" and ") if a.strip()]
+        names = fields.get("shortauthor") or (
+            _surname(authors[0]) if len(authors) == 1
+            else f"{_surname(authors[0])} and {_surname(authors[1])}" if len(authors) == 2
+            else f"{_surname(authors[0])} et al.")
+        entries[key] = f"{names} {fields.get('year', '').strip()}".strip()
+    # the same author and year twice: 2015a, 2015b (in key order)
+    labels, seen = {}, {}
+    for key in sorted(entries):
+        seen.setdefault(entries[key], []).append(key)
+    for label, keys in seen.items():
+        for i, key in enumerate(keys):
+            labels[key] = label + ("abcdefgh"[i] if len(keys) > 1 else "")
+    return labels
+
+
+def source_label(key: str) -> str:
+    """A bibliography key in words for figure text and read-outs: ``"thomas2018"`` ->
+    ``"Thomas et al. 2018"`` (from ``book/references.bib``; raw keys mean nothing to a
+    reader, and only the book's prose can turn them into citations)."""
+    try:
+        return _source_labels()[key]
+    except KeyError:
+        raise ValueError(f"source key {key!r} is not in {BIB_PATH.name}") from None
+
+
+def source_labels(keys) -> str:
+    """Several keys in words, joined with "; "."""
+    return "; ".join(source_label(k) for k in keys)
+
+
+_KEYS_IN_PARENS = re.compile(r"\(((?:[a-z]+\d{4}[a-z]*)(?:, [a-z]+\d{4}[a-z]*)*)\)")
+
+
+def in_words(text: str) -> str:
+    """``text`` with every parenthesised run of bibliography keys, such as
+    ``"(bandy1994, bandy1997)"``, given in words (:func:`source_label`)."""
+    return _KEYS_IN_PARENS.sub(lambda m: f"({source_labels(m.group(1).split(', '))})", text)

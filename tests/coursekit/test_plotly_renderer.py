@@ -125,3 +125,18 @@ def test_control_labels_cannot_break_out_of_the_markup() -> None:
     box = html[html.index('<div class="plotly-a11y-controls"'):html.index("<script>")]
     assert "<script" not in box and html.count("</script>") == 1
     assert 'aria-valuetext="&quot;&gt; alert(1)"' in box
+
+
+def test_the_toolbar_offers_no_online_service() -> None:
+    import json
+    import re
+
+    html = pr.figure_html({"data": [{"type": "bar", "y": [1]}], "layout": {}}, "f1")
+    spec = json.loads(re.search(r"var spec = (\{.*?\});\n", html).group(1))
+    config = spec["config"]
+    assert config["displaylogo"] is False and config["showSendToCloud"] is False
+    assert config["showEditInChartStudio"] is False and config["showLink"] is False
+    assert {"sendDataToCloud", "editInChartStudio"} <= set(config["modeBarButtonsToRemove"])
+    # a figure's own config still wins
+    html = pr.figure_html({"data": [], "layout": {}, "config": {"displaylogo": True}}, "f2")
+    assert '"displaylogo":true' in html

@@ -181,3 +181,47 @@ def test_every_live_control_reaches_its_ends_and_changes_the_view(explorer) -> N
             assert all_finite(state), f"{explorer.name}.{cname}={value!r}: non-finite {state}"
             outputs.add(shown(live))
         assert len(outputs) > 1, f"{explorer.name}: moving {cname!r} never changed the view"
+
+
+def _bib_keys() -> set[str]:
+    import re
+
+    from hipcourse import style
+
+    return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", style.BIB_PATH.read_text("utf-8")))
+
+
+def _widget_texts(widget) -> list[str]:
+    out = [str(getattr(widget, "value", ""))] if hasattr(widget, "value") else []
+    out += [str(getattr(widget, "description", ""))]
+    for child in getattr(widget, "children", ()):
+        out += _widget_texts(child)
+    return out
+
+
+@pytest.mark.parametrize("name", hipcourse.NAMES)
+def test_no_raw_citation_key_reaches_a_reader(name):
+    """Figure text, hover, legend, alt text, captions and live read-outs give sources in
+    words (``Thomas et al. 2018``), never as bibliography keys (``thomas2018``)."""
+    import re
+
+    import plotly.io as pio
+
+    live = hipcourse.live(name)
+    texts = [pio.to_json(hipcourse.figure(name)), hipcourse.get(name).caption(),
+             pio.to_json(live.figure), *_widget_texts(live.view)]
+    raw = {k for k in _bib_keys() for t in texts
+           if re.search(rf"(?<![\w{{`/]){re.escape(k)}(?![\w}}])", t)}
+    assert not raw, raw
+
+
+def test_source_labels_come_from_the_bibliography():
+    from hipcourse import style
+
+    assert style.source_label("thomas2018") == "Thomas et al. 2018"
+    assert style.source_label("bandy1994") == "Bandy and Irion 1994"
+    assert style.source_label("vanarkel2015") != style.source_label("vanarkel2015bjj")
+    assert style.in_words("a (bandy1994, thomas2018).") == (
+        "a (Bandy and Irion 1994; Thomas et al. 2018).")
+    with pytest.raises(ValueError, match="source key 'nope2020' is not in references.bib"):
+        style.source_label("nope2020")

@@ -132,6 +132,30 @@ def test_lesson_figures_render(browser, site_url: str, site_html: Path) -> None:
         visit.close()
 
 
+def test_figures_follow_the_dark_mode(browser, site_url: str, site_html: Path) -> None:
+    """In the theme's dark mode a figure is not a bright white block: its paper, as drawn on
+    the screen, is dark; in light mode it is white."""
+    rel = next(site_html.glob("notebooks/01_*.html")).relative_to(site_html).as_posix()
+    visit = PageVisit(browser, f"{site_url}/{rel}")
+    try:
+        page = visit.page
+        graph = page.locator(".plotly-graph-div").first
+        graph.locator(".main-svg").first.wait_for(timeout=10_000)
+        shown = """(el) => {
+          const f = getComputedStyle(el).filter;
+          const m = f.match(/invert\\(([0-9.]+)\\)/);
+          const paper = getComputedStyle(el.querySelector('.main-svg')).backgroundColor;
+          const v = (paper.match(/[0-9.]+/g) || [255]).map(Number)[0];
+          return m ? Math.abs(v - 255 * parseFloat(m[1])) : v;  // red channel, as displayed
+        }"""
+        for mode, dark in (("light", False), ("dark", True)):
+            page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
+            red = graph.evaluate(shown)
+            assert (red < 60) if dark else (red > 200), (mode, red)
+    finally:
+        visit.close()
+
+
 def _interactive_pages(site_html: Path) -> list[str]:
     return [
         rel

@@ -36,7 +36,7 @@ def ligament_restraint_figure() -> go.Figure:
             text = f"{lig.name}<br>{_motion_label(motion)}: <b>{role}</b>"
             if context:
                 text += f" ({context})"
-            text += f"<br>Sources: {', '.join(lig.source_keys)}"
+            text += f"<br>Sources: {style.source_labels(lig.source_keys)}"
             row.append(text)
         hover.append(row)
 

@@ -87,7 +87,7 @@ def describe(ligament_key: str) -> str:
         "<th style='text-align:left;padding:2px 8px'>When</th></tr>"
         + "".join(rows)
         + "</table>"
-        f"<p style='font-size:90%'>Sources: {esc(', '.join(ligament.source_keys))}</p>"
+        f"<p style='font-size:90%'>Sources: {esc(style.source_labels(ligament.source_keys))}</p>"
     )
 
 

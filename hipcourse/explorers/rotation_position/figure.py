@@ -120,7 +120,8 @@ def _base(normal: dict, sex: str) -> go.Figure:
             measured_y.append(style.r1(sign * value))
             measured_hover.append(
                 f"{rec.position}: {motion} rotation {value:.1f}\u00b0, mean of "
-                f"{published.KOUYOUMDJIAN2012_N} healthy adults ({rec.source_key})"
+                f"{published.KOUYOUMDJIAN2012_N} healthy adults "
+                f"({style.source_label(rec.source_key)})"
             )
     fig.add_trace(
         go.Scatter(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ... import style
 from ...content.dose import (
     DAYS_PER_WEEK_MIN,
     EVIDENCE_HOLD_SECONDS,
@@ -20,10 +21,12 @@ def stretch_plan_caption() -> str:
         a = p.assessment()
         mark = "meets the mark" if a.meets_thomas2018 else "below the mark"
         if p.stop_after_week is None:
-            parts.append(f"{p.label}: {a.weekly_minutes:.1f} min every week ({mark})")
+            parts.append(f"{style.in_words(p.label)}: {a.weekly_minutes:.1f} min every week "
+                         f"({mark})")
         else:
             parts.append(
-                f"{p.label}: {a.weekly_minutes:.1f} min in weeks 1\u2013{p.stop_after_week}, "
+                f"{style.in_words(p.label)}: {a.weekly_minutes:.1f} min in weeks "
+                f"1\u2013{p.stop_after_week}, "
                 f"then 0 min"
             )
     return (

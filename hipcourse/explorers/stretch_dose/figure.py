@@ -32,14 +32,14 @@ def _plan_annotation(plan: StretchPlan) -> str:
     a = plan.assessment()
     verdict = "meets" if a.meets_thomas2018 else "is below"
     text = (
-        f"<b>{html.escape(plan.label)}</b>: {a.weekly_minutes:.1f} min/week on "
+        f"<b>{html.escape(style.in_words(plan.label))}</b>: {a.weekly_minutes:.1f} min/week on "
         f"{a.days_per_week} days, {verdict} the \u2265 {WEEKLY_MINUTES_MIN:g} min, "
         f"\u2265 {DAYS_PER_WEEK_MIN} days mark"
     )
     if plan.stop_after_week is not None:
         text += f"<br>Stretching stops after week {plan.stop_after_week}: part of the gain fades"
     elif plan.note:
-        text += f"<br>{html.escape(plan.note)}"
+        text += f"<br>{html.escape(style.in_words(plan.note))}"
     return text
 
 
@@ -117,7 +117,8 @@ def build(plan: str | None = None, *, buttons: bool = True):
     )
     fig.add_trace(
         go.Scatter(
-            name=f"\u2265 {WEEKLY_MINUTES_MIN:g} min/week mark (thomas2018)",
+            name=(f"\u2265 {WEEKLY_MINUTES_MIN:g} min/week mark "
+                  f"({style.source_label('thomas2018')})"),
             x=[0.5, PLAN_WEEKS + 0.5],
             y=[WEEKLY_MINUTES_MIN, WEEKLY_MINUTES_MIN],
             mode="lines",
@@ -142,7 +143,7 @@ def build(plan: str | None = None, *, buttons: bool = True):
     controls: tuple[Control, ...] = ()
     if buttons:
         options = tuple(
-            Option(p.label, plan_settings(p),
+            Option(style.in_words(p.label), plan_settings(p),
                    [restyle(p), {"annotations": annotations(p)}, [0, 2]], "update")
             for p in FIGURE_PLANS
         )

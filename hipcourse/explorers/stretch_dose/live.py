@@ -6,6 +6,7 @@ import html
 
 import ipywidgets as widgets
 
+from ... import style
 from ...content.dose import PLAN_WEEKS, StretchPlan
 from ..base import LiveView, live_figure
 from .figure import annotations, restyle, stretch_plan_figure
@@ -86,8 +87,9 @@ class StretchDoseLive(LiveView):
             top = max(12.0, float(plan.weekly_minutes_by_week().max()) * 1.2 + 1)
             self.figure.layout.yaxis.range = [0, round(top)]
         a = plan.assessment()
-        items = "".join(f"<li>{html.escape(n)}</li>" for n in a.notes)
-        self.text.value = f"<p><b>{html.escape(a.summary())}</b></p><ul>{items}</ul>"
+        items = "".join(f"<li>{html.escape(style.in_words(n))}</li>" for n in a.notes)
+        self.text.value = (f"<p><b>{html.escape(style.in_words(a.summary()))}</b></p>"
+                           f"<ul>{items}</ul>")
 
     def state(self) -> dict:
         """Slider values and the resulting dose, as plain Python values."""

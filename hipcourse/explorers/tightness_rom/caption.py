@@ -28,7 +28,8 @@ def caption_tightness_rom(
     return (
         "Explorer 1. Left: one horizontal bar per hip motion showing the model's range of "
         "motion for a tight capsule, coloured and labelled by the structure that stops it, "
-        "over a grey band for the typical adult range (aaos1965) and a black tick for "
+        "over a grey band for the typical adult range (American Academy of Orthopaedic "
+        "Surgeons 1965) and a black tick for "
         "the model's normal capsule. A see-through dark box on each bar is the model's "
         f"uncertainty, {band_words()}. Right: the circumduction envelope, how far the thigh can "
         "swing from neutral in each direction, for the normal capsule (dotted) and the tight "

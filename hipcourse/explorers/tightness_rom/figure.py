@@ -84,13 +84,14 @@ def _rom_band_trace(y_labels: list[str]) -> go.Bar:
         if span < 3.0:  # a single quoted value: draw a thin band around it
             base.append(rec.low_deg - 1.5 + span / 2)
             width.append(3.0)
-            hover.append(f"typical adult value about {rec.low_deg:.0f}\u00b0 ({rec.source_key})")
+            hover.append(f"typical adult value about {rec.low_deg:.0f}\u00b0 "
+                         f"({style.source_label(rec.source_key)})")
         else:
             base.append(rec.low_deg)
             width.append(span)
             hover.append(
                 f"typical adult range {rec.low_deg:.0f}\u2013{rec.high_deg:.0f}\u00b0 "
-                f"({rec.source_key})"
+                f"({style.source_label(rec.source_key)})"
             )
     return go.Bar(
         name="Typical adult range (AAOS)",
