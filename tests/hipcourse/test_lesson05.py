@@ -204,7 +204,7 @@ def test_figure_is_labelled_and_has_alt_text() -> None:
     assert hipcourse.describe("stretch_dose")._repr_markdown_().startswith(
         "**Figure 1 (description).**")
     names = [t.name for t in fig.data]
-    assert any("thomas2018" in n for n in names)
+    assert any("Thomas et al. 2018" in n for n in names)  # the source in words, not its key
     assert any("shape only" in n for n in names)
 
 
