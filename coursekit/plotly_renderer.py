@@ -132,6 +132,82 @@ def controls_html(layout: dict[str, Any], div_id: str, alt: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
+#: Every figure fits a phone: while it is at most ``NARROW_MAX_PX`` wide, Plotly's own button
+#: menus and sliders are hidden (their HTML twins from :func:`controls_html`, which wrap and
+#: can be tapped, stay), the title is wrapped, the toolbar stands on the right instead of over
+#: the title and side margins shrink; ``layout.meta.narrow`` (a dict of ``Plotly.relayout``
+#: updates, ``height`` included, and ``"data.<attr>"`` keys restyled on every trace that has
+#: ``<attr>``'s first part) adds what a figure needs itself (stacked panels, shorter labels,
+#: a colour bar moved). All of it is undone when the figure is wider again.
+NARROW_MAX_PX = 600
+
+_NARROW_JS = """  var get = function (path) {
+    return path.replace(/\\[(\\d+)\\]/g, ".$1").split(".").reduce(function (o, k) {
+      return o == null ? null : (o[k] === undefined ? null : o[k]); }, el.layout);
+  };
+  var wrap = function (text, n) {
+    var lines = [], line = "";
+    String(text).split(" ").forEach(function (w) {
+      if (line && (line + " " + w).replace(/<[^>]*>/g, "").length > n) {
+        lines.push(line); line = w;
+      } else { line = line ? line + " " + w : w; }
+    });
+    lines.push(line);
+    return lines.join("<br>");
+  };
+  var narrowUpdate = function () {
+    var lay = el.layout, upd = {}, m = lay.margin || {};
+    (lay.updatemenus || []).forEach(function (_, i) {
+      upd["updatemenus[" + i + "].visible"] = false; });
+    (lay.sliders || []).forEach(function (_, i) { upd["sliders[" + i + "].visible"] = false; });
+    var title = lay.title && (typeof lay.title === "string" ? lay.title : lay.title.text);
+    if (title) { upd["title.text"] = wrap(title, 34); upd["title.font.size"] = 14; }
+    upd["modebar.orientation"] = "v";
+    upd["margin.l"] = Math.min(m.l == null ? 80 : m.l, 50);
+    upd["margin.r"] = Math.min(m.r == null ? 80 : m.r, 20);
+    return Object.assign(upd, (lay.meta && lay.meta.narrow) || {});
+  };
+  var at = function (obj, path) {
+    return path.split(".").reduce(function (o, k) {
+      return o == null ? null : (o[k] === undefined ? null : o[k]); }, obj);
+  };
+  var wide = null;
+  var fit = function () {
+    if (!window.Plotly || !el.layout) { return; }
+    var small = el.clientWidth <= NARROW_MAX_PX;
+    if (small && !wide) {
+      var upd = narrowUpdate(), lay = {}, traces = [];
+      wide = {layout: {}, traces: []};
+      Object.keys(upd).forEach(function (k) {
+        if (k.indexOf("data.") === 0) {  // a trace attribute, for every trace that has it
+          var attr = k.slice(5), root = attr.split(".")[0], idx = [];
+          el.data.forEach(function (t, i) { if (t[root] != null) { idx.push(i); } });
+          if (idx.length) {
+            traces.push([attr, upd[k], idx]);
+            wide.traces.push([attr, idx.map(function (i) {
+              return JSON.parse(JSON.stringify(at(el.data[i], attr))); }), idx]);
+          }
+        } else {
+          lay[k] = upd[k];
+          wide.layout[k] = JSON.parse(JSON.stringify(get(k)));
+        }
+      });
+      if (lay.height) { el.style.height = lay.height + "px"; }
+      traces.forEach(function (t) {
+        var u = {}; u[t[0]] = t[1]; window.Plotly.restyle(el, u, t[2]); });
+      window.Plotly.relayout(el, lay);
+    } else if (!small && wide) {
+      if (wide.layout.height) { el.style.height = wide.layout.height + "px"; }
+      wide.traces.forEach(function (t) {
+        var u = {}; u[t[0]] = t[1]; window.Plotly.restyle(el, u, t[2]); });
+      window.Plotly.relayout(el, wide.layout);
+      wide = null;
+    }
+  };
+  fit();
+  window.addEventListener("resize", fit);
+""".replace("NARROW_MAX_PX", str(NARROW_MAX_PX))
+
 #: Script that wires :func:`controls_html` to the plot (``el``: the graph div, ``box``: the
 #: controls). Runs the step's Plotly method with its arguments, then records the active index
 #: in the layout so Plotly's own control shows it; Plotly's events sync the other way.
@@ -225,6 +301,7 @@ def figure_html(figure: dict[str, Any], div_id: str) -> str:
         "  if (window.Plotly) { window.Plotly.newPlot(el, spec); }\n"
         "  else { el.textContent = 'This figure needs JavaScript (plotly.js) to display.'; }\n"
         + (_CONTROLS_JS if controls else "")
+        + _NARROW_JS
         + "})();\n"
         "</script>\n"
     )

@@ -87,6 +87,8 @@ class Ligament:
         Motions it limits.
     source_keys : tuple of str
         Citation keys in ``book/references.bib``.
+    short_name : str
+        Name for narrow figures (a phone); the display name when the TOML gives none.
     """
 
     key: str
@@ -96,6 +98,7 @@ class Ligament:
     course: str
     restraints: tuple[Restraint, ...]
     source_keys: tuple[str, ...]
+    short_name: str = ""
 
     def role_for(self, motion: str) -> str:
         """Return ``"primary"``, ``"secondary"`` or ``"none"`` for a motion."""
@@ -116,6 +119,8 @@ class Ligament:
 NOTES_PATH = Path(__file__).with_name("ligaments.toml")
 _FIELDS = ("key", "name", "pelvic_origin", "femoral_insertion", "course", "source_keys",
            "restraints")
+#: Fields a note may leave out.
+_OPTIONAL = ("short_name",)
 
 
 def load_ligaments(path: Path = NOTES_PATH) -> tuple[Ligament, ...]:
@@ -133,8 +138,9 @@ def load_ligaments(path: Path = NOTES_PATH) -> tuple[Ligament, ...]:
     for i, t in enumerate(tables):
         where = f"{path.name}: ligament {t.get('key', i)!r}"
         missing = [f for f in _FIELDS if f not in t]
-        if missing or set(t) - set(_FIELDS):
-            raise ValueError(f"{where}: fields {sorted(t)}; expected {list(_FIELDS)}")
+        if missing or set(t) - set(_FIELDS) - set(_OPTIONAL):
+            raise ValueError(f"{where}: fields {sorted(t)}; expected {list(_FIELDS)} "
+                             f"(optional: {list(_OPTIONAL)})")
         restraints = []
         for r in t["restraints"]:
             if r.get("motion") not in RESTRAINT_MOTIONS or r.get("role") not in (
@@ -143,7 +149,8 @@ def load_ligaments(path: Path = NOTES_PATH) -> tuple[Ligament, ...]:
                                  f"{RESTRAINT_MOTIONS} and role 'primary' or 'secondary'")
             restraints.append(Restraint(r["motion"], r["role"], r.get("context", "")))
         out.append(Ligament(t["key"], t["name"], t["pelvic_origin"], t["femoral_insertion"],
-                            t["course"], tuple(restraints), tuple(t["source_keys"])))
+                            t["course"], tuple(restraints), tuple(t["source_keys"]),
+                            t.get("short_name", t["name"])))
     return tuple(out)
 
 

@@ -185,9 +185,11 @@ def finish(fig, layout: dict, precomputed: tuple, region: str, regions: tuple[st
     if len(fracs) > 1:
         controls = region_controls(regions, region, dynamic, states, fracs, values, keys, active)
         layout.update(plotly_controls(controls))
+    layout = dict(layout)
+    narrow = layout.pop("narrow", None)  # the phone layout (coursekit.plotly_renderer)
     fig.update_layout(**layout)
     fig.layout.template = style.small_template()  # assignment replaces the default theme
-    fig.update_layout(meta={"alt_text": alt_text})
+    fig.update_layout(meta={"alt_text": alt_text, **({"narrow": narrow} if narrow else {})})
     return fig, controls
 
 

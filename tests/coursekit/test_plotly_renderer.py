@@ -140,3 +140,13 @@ def test_the_toolbar_offers_no_online_service() -> None:
     # a figure's own config still wins
     html = pr.figure_html({"data": [], "layout": {}, "config": {"displaylogo": True}}, "f2")
     assert '"displaylogo":true' in html
+
+
+def test_every_figure_gets_the_phone_layout_script() -> None:
+    """The phone layout (coursekit.plotly_renderer.NARROW_MAX_PX) is wired into every figure;
+    a figure's own ``layout.meta.narrow`` travels in its spec (browser-tested on the site)."""
+    narrow = {"xaxis.domain": [0, 1], "data.colorbar.x": 0.8}
+    html = pr.figure_html({"data": [], "layout": {"meta": {"narrow": narrow}}}, "f3")
+    assert "narrowUpdate" in html and f"el.clientWidth <= {pr.NARROW_MAX_PX}" in html
+    assert '"narrow":{"data.colorbar.x":0.8,"xaxis.domain":[0,1]}' in html  # sorted keys
+    assert "narrowUpdate" in pr.figure_html({"data": [], "layout": {}}, "f4")

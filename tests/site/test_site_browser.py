@@ -330,6 +330,56 @@ def test_pages_fit_a_phone_and_controls_work_by_touch(
     assert tapped >= 1
 
 
+#: Every plot area of a figure, in px: cartesian axes in use, polar and 3-D subplots.
+JS_PLOT_AREAS = """(el) => {
+  const L = el._fullLayout, s = L._size, used = new Set(), out = [];
+  el._fullData.forEach(t => { used.add(t.xaxis); used.add(t.yaxis); used.add(t.subplot);
+                              used.add(t.scene); });
+  Object.keys(L).forEach(k => {
+    const m = k.match(/^([xy])axis(\\d*)$/);
+    if (m && used.has(m[1] + m[2]) && L[k].visible !== false) {
+      out.push([k, m[1], L[k]._length]);
+    }
+    if (/^(polar|scene)\\d*$/.test(k) && used.has(k)) {
+      const d = L[k].domain;
+      out.push([k, "x", (d.x[1] - d.x[0]) * s.w], [k, "y", (d.y[1] - d.y[0]) * s.h]);
+    }
+  });
+  return out;
+}"""
+
+
+def test_every_plot_area_is_big_enough_on_a_phone(browser, site_url: str, site_html: Path):
+    """At 375 px every plot area is at least 200 px wide and 150 px tall (stacked panels,
+    short labels, Plotly's controls replaced by their HTML twins), and at 1280 px the wide
+    layout, with Plotly's own controls, is back."""
+    small = []
+    pages = [r for r in _pages(site_html)
+             if "plotly-graph-div" in (site_html / r).read_text(encoding="utf-8")]
+    assert pages
+    for rel in pages:
+        visit = PageVisit(browser, f"{site_url}/{rel}", viewport={"width": 375, "height": 812},
+                          is_mobile=True, has_touch=True)
+        try:
+            page = visit.page
+            graphs = page.locator(".plotly-graph-div")
+            for i in range(graphs.count()):
+                graphs.nth(i).locator(".main-svg").first.wait_for(timeout=10_000)
+                for name, axis, px in graphs.nth(i).evaluate(JS_PLOT_AREAS):
+                    if px < (200 if axis == "x" else 150):
+                        small.append(f"{rel} figure {i} {name}: {px:.0f} px ({axis})")
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.wait_for_timeout(500)
+            for i in range(graphs.count()):
+                menus = graphs.nth(i).evaluate(
+                    "el => (el.layout.updatemenus || []).concat(el.layout.sliders || [])"
+                    ".map(m => m.visible)")
+                assert all(v is not False for v in menus), f"{rel} figure {i}: {menus}"
+        finally:
+            visit.close()
+    assert not small, small
+
+
 def test_pages_have_no_serious_accessibility_violations(
     browser, site_url: str, site_html: Path
 ) -> None:

@@ -62,7 +62,13 @@ def ligament_restraint_figure() -> go.Figure:
                 "tickmode": "array",
                 "tickvals": [0, 1, 2],
                 "ticktext": ["none", "secondary", "primary"],
-                "len": 0.6,
+                "orientation": "h",
+                "x": 0.5,
+                "xanchor": "center",
+                "y": -0.5,
+                "yanchor": "top",
+                "len": 0.8,
+                "thickness": 14,
             },
             name="restraint",
         )
@@ -78,8 +84,13 @@ def ligament_restraint_figure() -> go.Figure:
         yaxis={"title": {"text": "Ligament"}, "autorange": "reversed", "automargin": True},
         template="plotly_white",
         font=style.FONT,
-        height=520,
-        margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        height=600,
+        margin={"l": 10, "r": 10, "t": 90, "b": 90},
+        # on a phone: short ligament names (coursekit.plotly_renderer applies it)
+        meta={"narrow": {"yaxis.tickmode": "array", "yaxis.tickvals": y_labels,
+                         "yaxis.ticktext": [lig.short_name for lig in notes.LIGAMENTS],
+                         "yaxis.title.text": "", "yaxis.tickfont.size": 11,
+                         "xaxis.tickfont.size": 11}},
     )
     return fig
 

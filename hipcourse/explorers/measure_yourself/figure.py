@@ -90,7 +90,7 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
         marker={"symbol": "square-open", "size": 22, "color": _MEASURED,
                 "line": {"width": 3, "color": _MEASURED}}, hoverinfo="skip",
     ))
-    half = 2.5
+    half = 1.5  # neighbouring read-out columns (5 deg apart) stay off the panel
     # IR: restyle only (marker y and the read-out row of every region), no relayout
     readouts = list(range(2 * nreg, n))
     ir_steps = tuple(
@@ -147,7 +147,13 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
              "xanchor": "left", "y": 0.35, "yref": "paper", "yanchor": "middle"},
         ],
     )
-    fig.layout.meta = {"alt_text": caption_measure(sex)}
+    fig.layout.meta = {
+        "alt_text": caption_measure(sex),
+        # on a phone (coursekit.plotly_renderer): the colour key thinner and closer
+        "narrow": {"xaxis.domain": [0.0, 0.77], "data.colorbar.x": 0.8,
+                   "data.colorbar.thickness": 12,
+                   "data.colorbar.title.text": "Tight-<br>ness %"},
+    }
     return fig, controls
 
 

@@ -177,6 +177,12 @@ def build(position: str = "prone", *, buttons: bool = True, sex: str = "male"):
                 "yanchor": "bottom",
             }
         ] if buttons else [],
+        # on a phone (coursekit.plotly_renderer): the buttons are the HTML twins below the
+        # figure, so their heading goes; steeper motion labels, a smaller legend
+        meta={"narrow": {"xaxis.title.text": "", "xaxis.tickangle": -60,
+                         "legend.font.size": 10, "legend.y": -0.3, "margin.b": 250,
+                         "height": 700, **({"annotations[0].visible": False} if buttons
+                                           else {})}},
     )
     return fig, controls
 

@@ -199,6 +199,12 @@ def _layout(n_steps: int) -> dict:
             "radialaxis": {"range": [0, 130], "angle": 45, "tickangle": 45,
                            "ticksuffix": "\u00b0"},
         },
+        # on a phone: the bars above the envelope, both full width, the legend below
+        "narrow": {
+            "height": 1060, "margin.b": 230, "xaxis.domain": [0.0, 1.0],
+            "yaxis.domain": [0.5, 1.0], "polar.domain.x": [0.0, 1.0],
+            "polar.domain.y": [0.0, 0.34], "legend.y": -0.04, "legend.font.size": 11,
+        },
     }
 
 
