@@ -223,10 +223,11 @@ def _controlled_graphs(page):
     for i in range(graphs.count()):
         graph = graphs.nth(i)
         graph.locator(".main-svg").first.wait_for(timeout=10_000)
-        svg = graph.locator("g.updatemenu-button").count() + graph.locator(
-            "g.slider-container").count()
-        if svg:
-            out.append((graph, page.locator(f"#{graph.get_attribute('id')}-controls")))
+        # figures with Plotly buttons or sliders get an HTML twin box (on a phone Plotly's own
+        # controls are hidden and only the twins show)
+        box = page.locator(f"#{graph.get_attribute('id')}-controls")
+        if box.count():
+            out.append((graph, box))
     return out
 
 
