@@ -7,7 +7,8 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,3 +61,17 @@ def wait_until_serving(proc: subprocess.Popen, probe: Callable[[], object], what
                 pytest.fail(f"{what} exited with {proc.returncode} {detail()}".rstrip())
             time.sleep(delay_s)
     pytest.fail(f"{what} did not start {detail()}".rstrip())
+
+
+@contextmanager
+def chromium(path: str, args: list[str]) -> Iterator[object]:
+    """A headless Chromium (Playwright ``Browser``) launched from ``path`` with ``args``,
+    closed on exit."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=args)
+        try:
+            yield browser
+        finally:
+            browser.close()

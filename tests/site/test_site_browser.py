@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from support import chromium
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -57,14 +58,8 @@ def site_url(site_html: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(chromium_path: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium(chromium_path, CHROMIUM_ARGS) as b:
+        yield b
 
 
 class PageVisit:
