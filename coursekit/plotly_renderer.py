@@ -145,23 +145,33 @@ _NARROW_JS = """  var get = function (path) {
     return path.replace(/\\[(\\d+)\\]/g, ".$1").split(".").reduce(function (o, k) {
       return o == null ? null : (o[k] === undefined ? null : o[k]); }, el.layout);
   };
-  var wrap = function (text, n) {
-    var lines = [], line = "";
-    String(text).split(" ").forEach(function (w) {
-      if (line && (line + " " + w).replace(/<[^>]*>/g, "").length > n) {
-        lines.push(line); line = w;
-      } else { line = line ? line + " " + w : w; }
-    });
-    lines.push(line);
-    return lines.join("<br>");
+  // Line breaks this script adds are "<br />" (an author's are "<br>"), so it can take them
+  // out again: unwrap() undoes wrapTo(), and wrapTo(unwrap(s), n) is the same for the same n.
+  var MARK = "<br />";
+  var unwrap = function (s) { return String(s).split(MARK).join(" "); };
+  var plainLen = function (s) { return String(s).replace(/<[^>]*>/g, "").length; };
+  var wrapTo = function (text, n) {
+    return String(text).split(/<br\\s*\\/?>/i).map(function (part) {
+      var lines = [], line = "";
+      part.split(" ").forEach(function (w) {
+        if (line && plainLen(line + " " + w) > n) { lines.push(line); line = w; }
+        else { line = line ? line + " " + w : w; }
+      });
+      lines.push(line);
+      return lines.join(MARK);
+    }).join("<br>");
   };
+  var fontPx = function (font) {
+    return (font && font.size) || (el.layout.font && el.layout.font.size) || 12;
+  };
+  // characters of a font that fit in px (0.56 em: an average Helvetica/Arial glyph)
+  var budget = function (px, font) { return Math.max(12, Math.floor(px / (0.56 * fontPx(font)))); };
   var narrowUpdate = function () {
     var lay = el.layout, upd = {}, m = lay.margin || {};
     (lay.updatemenus || []).forEach(function (_, i) {
       upd["updatemenus[" + i + "].visible"] = false; });
     (lay.sliders || []).forEach(function (_, i) { upd["sliders[" + i + "].visible"] = false; });
-    var title = lay.title && (typeof lay.title === "string" ? lay.title : lay.title.text);
-    if (title) { upd["title.text"] = wrap(title, 34); upd["title.font.size"] = 14; }
+    if (lay.title && lay.title.text) { upd["title.font.size"] = 14; }
     upd["modebar.orientation"] = "v";
     upd["margin.l"] = Math.min(m.l == null ? 80 : m.l, 50);
     upd["margin.r"] = Math.min(m.r == null ? 80 : m.r, 20);
@@ -204,8 +214,71 @@ _NARROW_JS = """  var get = function (path) {
       wide = null;
     }
   };
+  // Text kept inside the figure after every draw: the title wraps clear of the toolbar and
+  // the right edge; on a phone, legend entries, annotations and x-axis titles wrap to the
+  // width. A draw that changes nothing ends the chain.
+  var passes = 0;
+  var fitTexts = function () {
+    if (!window.Plotly || !el.layout) { return; }
+    if (passes > 3) { passes = 0; return; }  // give up on this draw (no endless redraws)
+    var lay = el.layout, small = el.clientWidth <= NARROW_MAX_PX, rel = {};
+    // the drawn plot area (margins grown by automargin included)
+    var sz = (el._fullLayout && el._fullLayout._size) || {l: 80, w: el.clientWidth - 160};
+    var t = el.querySelector(".gtitle"), bar = el.querySelector(".modebar");
+    if (t && lay.title && lay.title.text) {
+      var er = el.getBoundingClientRect(), tr = t.getBoundingClientRect(), right = er.right - 4;
+      if (bar) {
+        var br = bar.getBoundingClientRect();
+        if (br.width && br.top < tr.bottom && br.bottom > tr.top) {
+          right = Math.min(right, br.left - 8);
+        }
+      }
+      var cur = String(lay.title.text), longest = Math.max.apply(null,
+        cur.split(/<br\\s*\\/?>/i).map(plainLen)), perChar = tr.width / Math.max(longest, 1);
+      var avail = tr.left - er.left < er.width / 4 ? right - tr.left
+        : 2 * (right - (tr.left + tr.right) / 2);
+      var want = null;
+      if (tr.right > right + 1) { want = wrapTo(unwrap(cur), Math.floor(avail / perChar)); }
+      else if (cur.indexOf(MARK) >= 0 &&
+               Math.max.apply(null, unwrap(cur).split(/<br>/i).map(plainLen)) * perChar < avail) {
+        want = unwrap(cur);
+      }
+      if (want !== null && want !== cur) { rel["title.text"] = want; }
+      else if (tr.top < er.top + 2) {  // a title of several lines can rise out of the figure
+        var y = typeof lay.title.y === "number" ? lay.title.y : 1 - 8 / er.height;
+        rel["title.y"] = y - (er.top + 4 - tr.top) / er.height; rel["title.yanchor"] = "top";
+      }
+    }
+    var names = [], idx = [];
+    var nLegend = budget(el.clientWidth - sz.l - 60, lay.legend && lay.legend.font);
+    el.data.forEach(function (tr_, i) {
+      if (typeof tr_.name !== "string" || tr_.showlegend === false) { return; }
+      var w = small ? wrapTo(unwrap(tr_.name), nLegend) : unwrap(tr_.name);
+      if (w !== tr_.name) { names.push(w); idx.push(i); }
+    });
+    (lay.annotations || []).forEach(function (a, i) {
+      if (typeof a.text !== "string") { return; }
+      var w = small ? wrapTo(unwrap(a.text), budget(el.clientWidth - 60, a.font)) : unwrap(a.text);
+      if (w !== a.text) { rel["annotations[" + i + "].text"] = w; }
+    });
+    Object.keys(lay).filter(function (k) { return /^xaxis\\d*$/.test(k); }).forEach(function (k) {
+      var ax = lay[k], txt = ax && ax.title && ax.title.text, d = (ax && ax.domain) || [0, 1];
+      if (typeof txt !== "string") { return; }
+      var px = sz.w * (d[1] - d[0]);
+      var w = small ? wrapTo(unwrap(txt), budget(px, ax.title.font)) : unwrap(txt);
+      if (w !== txt) { rel[k + ".title.text"] = w; }
+    });
+    if (!names.length && !Object.keys(rel).length) { passes = 0; return; }
+    passes += 1;
+    var done = names.length ? window.Plotly.restyle(el, {name: names}, idx) : Promise.resolve();
+    done.then(function () {
+      return Object.keys(rel).length ? window.Plotly.relayout(el, rel) : null;
+    });
+  };
   fit();
   window.addEventListener("resize", fit);
+  if (el.on) { el.on("plotly_afterplot", fitTexts); }
+  fitTexts();
 """.replace("NARROW_MAX_PX", str(NARROW_MAX_PX))
 
 #: Script that wires :func:`controls_html` to the plot (``el``: the graph div, ``box``: the

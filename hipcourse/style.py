@@ -43,6 +43,7 @@ __all__ = [
     "slack_text",
     "small_template",
     "structure_label",
+    "wrap_html",
 ]
 
 #: Body font of the 2-D figures, and of the 3-D and measure figures (one size smaller).
@@ -308,3 +309,28 @@ def in_words(text: str) -> str:
     """``text`` with every parenthesised run of bibliography keys, such as
     ``"(bandy1994, bandy1997)"``, given in words (:func:`source_label`)."""
     return _KEYS_IN_PARENS.sub(lambda m: f"({source_labels(m.group(1).split(', '))})", text)
+
+
+#: The line break :func:`wrap_html` inserts. Plotly draws it like ``<br>``; being spelled
+#: differently, it tells a wrapped line from a new one.
+WRAP_BREAK = "<br />"
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def wrap_html(text: str, width: int) -> str:
+    """``text`` (Plotly markup: ``<b>``, no ``<br>``) broken at spaces into lines of at most
+    ``width`` visible characters, joined by :data:`WRAP_BREAK`; a longer word keeps its
+    own line."""
+    if width < 1:
+        raise ValueError(f"width={width!r} must be at least 1")
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and len(_TAG.sub("", f"{line} {word}")) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return WRAP_BREAK.join(lines)

@@ -167,7 +167,8 @@ def test_static_figure_size_and_alt_text() -> None:
 
 
 def _cell(static_json: dict, region_index: int, ir: float, er: float) -> tuple:
-    """Heatmap value (%), hover text, read-out text and verdict mark of one grid cell."""
+    """Heatmap value (%), hover text, read-out text (its wrapped lines joined again) and
+    verdict mark of one grid cell."""
     heat = [t for t in static_json["data"] if t["type"] == "heatmap"][region_index]
     i, j = heat["y"].index(ir), heat["x"].index(er)
     (slider,) = static_json["layout"]["sliders"]
@@ -177,7 +178,8 @@ def _cell(static_json: dict, region_index: int, ir: float, er: float) -> tuple:
     m = marks[region_index]
     mark = next((t for x, y, t in zip(m["x"], m["y"], m["text"], strict=True)
                  if (x, y) == (er, ir)), "")
-    return heat["z"][i][j], heat["text"][i][j], readout_row[j], mark
+    readout = readout_row[j].replace(style.WRAP_BREAK, " ")
+    return heat["z"][i][j], heat["text"][i][j], readout, mark
 
 
 @pytest.mark.parametrize("region_index", [0, 1, 2])

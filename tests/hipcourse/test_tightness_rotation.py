@@ -64,8 +64,14 @@ def _check_rom_explorer(ex) -> None:
     rom = hc.range_of_motion(hc.region_capsule(region, t), band=True)
     state = ex.state()
     assert state["region"] == region and state["tightness"] == pytest.approx(t)
-    bar, band = ex.figure.data[-3], ex.figure.data[-2]
+    group = {(t.type, t.legendgroup): t for t in ex.figure.data[-4:]}
+    bar, band = group["bar", "tight"], group["bar", "tight_band"]
+    label = group["scatter", "tight_label"]
+    normal = hc.range_of_motion(hc.region_capsule(region, 0.0))
     for i, m in enumerate(ROM_KEYS):
+        # the value label sits right of the bar, its band and the normal-capsule tick
+        assert label.x[i] > max(bar.x[i], band.base[i] + band.x[i], getattr(normal, m))
+        assert label.text[i] == bar.text[i]
         assert state["rom"][m] == pytest.approx(getattr(rom, m), abs=1e-9)
         assert bar.x[i] == pytest.approx(getattr(rom, m), abs=0.051)
         assert state["limited_by"][m] == rom.limited_by[m]
@@ -219,10 +225,12 @@ def _region_steps(fig: go.Figure, picks):
 
 def test_static_rom_steps_equal_the_model(rom_fig: go.Figure) -> None:
     picks = lambda n: (0, n // 3, n // 2, n - 1)  # noqa: E731
-    for region, (bar_i, band_i, polar_i), step, t in _region_steps(rom_fig, picks):
+    for region, (bar_i, band_i, label_i, polar_i), step, t in _region_steps(rom_fig, picks):
         rom = hc.range_of_motion(hc.region_capsule(region, t), band=True)
         x = _step_value(step, "x", bar_i)
         text = _step_value(step, "text", bar_i)
+        assert _step_value(step, "text", label_i) == text
+        assert all(a > b for a, b in zip(_step_value(step, "x", label_i), x, strict=True))
         base, width = _step_value(step, "base", band_i), _step_value(step, "x", band_i)
         for i, m in enumerate(ROM_KEYS):
             assert abs(x[i] - getattr(rom, m)) <= ROM_TOL_DEG, (region, t, m)

@@ -400,3 +400,72 @@ def test_pages_have_no_serious_accessibility_violations(
             finally:
                 visit.close()
     assert problems == []
+
+
+JS_FIGURE_TEXT = (Path(__file__).with_name("figure_text.js")).read_text(encoding="utf-8")
+
+
+def _last_of_every_control(page) -> None:
+    """Press the last button of every button group and move every slider to its end (by the
+    HTML twins, which are there at every width)."""
+    for _graph, box in _controlled_graphs(page):
+        for group in range(box.locator("fieldset").count()):
+            buttons = box.locator("fieldset").nth(group).locator("button")
+            buttons.nth(buttons.count() - 1).dispatch_event("click")
+        for k in range(box.locator("input[type=range]").count()):
+            box.locator("input[type=range]").nth(k).evaluate(
+                "r => { r.value = r.max; r.dispatchEvent(new Event('input', {bubbles: true})); }")
+
+
+@pytest.mark.parametrize("width", [375, 768, 1280])
+def test_figure_text_is_whole_and_apart(browser, site_url: str, site_html: Path, width: int):
+    """At a phone's, a tablet's and a laptop's width, no two text boxes of a figure overlap, no
+    text is cut by the figure's edge or its clip box, and none sits under the toolbar: as the
+    page opens, and with every control at its last option."""
+    context = {"viewport": {"width": width, "height": 900}}
+    if width < 500:
+        context.update(is_mobile=True, has_touch=True)
+    problems = []
+    for rel in _interactive_pages(site_html):
+        visit = PageVisit(browser, f"{site_url}/{rel}", **context)
+        try:
+            graphs = visit.page.locator(".plotly-graph-div")
+            for i in range(graphs.count()):
+                graphs.nth(i).locator(".main-svg").first.wait_for(timeout=10_000)
+            for when in ("opened", "last options"):
+                if when == "last options":
+                    _last_of_every_control(visit.page)
+                visit.page.wait_for_timeout(600)  # the renderer re-wraps text after a draw
+                problems += [f"{rel} ({when}): {p}" for p in visit.page.evaluate(JS_FIGURE_TEXT)]
+            assert visit.errors == [], f"{rel}: {visit.errors}"
+        finally:
+            visit.close()
+    assert problems == []
+
+
+def test_figure_text_check_finds_overlaps_and_cuts(browser, tmp_path: Path) -> None:
+    """The check above fails a figure whose annotations overlap or run past its edge (so a
+    pass means something)."""
+    from coursekit.plotly_renderer import figure_html
+
+    plotly_js = Path(__file__).resolve().parents[2] / "book/_vendor_static/plotly/plotly.min.js"
+    note = {"xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False}
+    figure = {"data": [{"type": "scatter", "x": [0, 1], "y": [0, 1]}],
+              "layout": {"width": 700, "height": 300,
+                         "annotations": [{**note, "text": "first note"},
+                                         {**note, "text": "second note"},
+                                         {**note, "x": 0.9, "xanchor": "left",
+                                          "text": "a note that runs off the edge"}]}}
+    page_file = tmp_path / "figure.html"
+    page_file.write_text(f'<!doctype html><html><body style="width:700px">'
+                         f'<script src="{plotly_js.as_uri()}"></script>'
+                         f'{figure_html(figure, "f")}</body></html>', encoding="utf-8")
+    visit = PageVisit(browser, page_file.as_uri())
+    try:
+        visit.page.wait_for_timeout(600)
+        found = visit.page.evaluate(JS_FIGURE_TEXT)
+    finally:
+        visit.close()
+    kinds = {(p[0], p[2]) for p in found}
+    assert ("overlap", "first note") in kinds
+    assert ("cut", "a note that runs off the edge") in kinds, found

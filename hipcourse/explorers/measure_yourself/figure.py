@@ -31,6 +31,8 @@ from .state import fit_display
 __all__ = ["STATIC_REGIONS", "build", "measure_figure", "readout"]
 
 STATIC_REGIONS = ("posterior", "whole", "best")
+#: Characters per line of the read-out panel: its lines fit a phone (about 330 px at 12 px).
+READOUT_CHARS = 50
 _MEASURED = style.MEASURE_COLOURS["measured"]
 _SHORT = {"posterior": "posterior capsule", "whole": "whole capsule",
           "anterior": "anterior capsule", "inferior": "inferior capsule", "best": "best region"}
@@ -59,8 +61,9 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
         fig.add_trace(go.Heatmap(
             x=list(ers), y=list(irs), z=z, text=hover, hoverinfo="text", zmin=0.0, zmax=t_hi,
             colorscale="Blues", visible=k == 0, name=f"fit: {reg}", xaxis="x", yaxis="y",
-            colorbar={"title": {"text": "Fitted<br>tightness (%)"}, "x": 0.86, "len": 0.45,
-                      "y": 0.77, "yanchor": "middle", "thickness": 12},
+            # the title along the bar: above it, it met the top tick label
+            colorbar={"title": {"text": "Fitted tightness (%)", "side": "right"}, "x": 0.86,
+                      "len": 0.38, "y": 0.81, "yanchor": "middle", "thickness": 12},
         ))
     for k, reg in enumerate(regions):
         g = grids[reg]
@@ -75,7 +78,8 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
         ))
 
     def row_texts(reg: str, ir: float) -> list[str]:
-        return ["<br>".join(result_lines(grids[reg][(ir, er)])) for er in ers]
+        return ["<br>".join(style.wrap_html(line, READOUT_CHARS)
+                            for line in result_lines(grids[reg][(ir, er)])) for er in ers]
 
     for k, reg in enumerate(regions):
         fig.add_trace(go.Scatter(
@@ -112,19 +116,19 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
             "x": 0.0, "xanchor": "left", "y": 1.03, "yanchor": "bottom",
             "pad": {"r": 4, "t": 0}}),
         Control("external_rotation", "buttons", er_steps, ers.index(er0), {
-            "x": 0.26, "xanchor": "left", "y": 0.35, "yanchor": "middle",
+            "x": 0.26, "xanchor": "left", "y": 0.405, "yanchor": "middle",
             "pad": {"r": 2, "t": 0}}),
         # one slider only (IR); ER is a row of buttons. Both compose: each moves its own
         # coordinate of the marker and its own axis of the read-out window.
         Control("internal_rotation", "slider", ir_steps, irs.index(ir0), {
-            "x": 0.0, "len": 1.0, "y": 0.475, "yanchor": "top",
+            "x": 0.0, "len": 1.0, "y": 0.505, "yanchor": "top",
             "currentvalue": {"prefix": "Your seated IR (\u00b0): "}, "pad": {"t": 0, "b": 0}}),
     )
     hidden = {"visible": False, "fixedrange": True, "showgrid": False, "zeroline": False}
     fig.update_layout(
         template="none",
         font=style.FONT_SMALL,
-        height=1050,
+        height=1200,
         margin={"l": 70, "r": 10, "t": 120, "b": 20},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
@@ -135,24 +139,27 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
         # top: heatmap and its key; then the IR slider and the ER buttons; bottom: read-out
         xaxis={"domain": [0.0, 0.82], "title": {"text": "Measured external rotation (°)"},
                "fixedrange": True, "dtick": 5},
-        yaxis={"domain": [0.6, 1.0], "title": {"text": "Measured internal rotation (°)"},
+        yaxis={"domain": [0.62, 1.0], "title": {"text": "Measured internal rotation (°)"},
                "fixedrange": True, "dtick": 5},
         xaxis2={**hidden, "domain": [0.0, 1.0], "range": [er0 - half, er0 + half]},
-        yaxis2={**hidden, "domain": [0.0, 0.3], "anchor": "x2", "range": [-1.0, 1.0]},
+        # the read-out: up to 24 lines of 12 px text
+        yaxis2={**hidden, "domain": [0.0, 0.37], "anchor": "x2", "range": [-1.0, 1.0]},
         **plotly_controls(controls),
         annotations=[
             {"text": MARK_KEY, "showarrow": False, "x": 0.0, "xref": "paper",
-             "xanchor": "left", "y": 0.512, "yref": "paper", "yanchor": "middle"},
+             "xanchor": "left", "y": 0.548, "yref": "paper", "yanchor": "middle"},
             {"text": "Your seated ER (°):", "showarrow": False, "x": 0.0, "xref": "paper",
-             "xanchor": "left", "y": 0.35, "yref": "paper", "yanchor": "middle"},
+             "xanchor": "left", "y": 0.405, "yref": "paper", "yanchor": "middle"},
         ],
     )
     fig.layout.meta = {
         "alt_text": caption_measure(sex),
-        # on a phone (coursekit.plotly_renderer): the colour key thinner and closer
+        # on a phone (coursekit.plotly_renderer): the colour key closer, the key to the marks
+        # grows downwards when it wraps, and the ER buttons' heading goes with the buttons
         "narrow": {"xaxis.domain": [0.0, 0.77], "data.colorbar.x": 0.8,
-                   "data.colorbar.thickness": 12,
-                   "data.colorbar.title.text": "Tight-<br>ness %"},
+                   "data.colorbar.title.text": "Tightness (%)",
+                   "annotations[0].yanchor": "top", "annotations[0].y": 0.545,
+                   "annotations[1].visible": False},
     }
     return fig, controls
 
@@ -230,7 +237,7 @@ def readout(figure: dict) -> dict:
     lo, hi = layout["xaxis2"]["range"]
     text = next(t for t in data if t.get("xaxis") == "x2" and t.get("visible") is not False)
     cell = next(s for x, s in zip(text["x"], text["text"], strict=True) if lo < x < hi)
-    lines = cell.split("<br>")
+    lines = [line.replace(style.WRAP_BREAK, " ") for line in cell.split("<br>")]
     rom = {}
     for line in lines:
         hit = _ROM_RE.match(line)

@@ -156,14 +156,17 @@ def build(position: str = "prone", *, buttons: bool = True, sex: str = "male"):
             "y": 0.98,
             "yanchor": "top",
         },
-        xaxis={"title": {"text": "Hip motion"}},
+        # two-word motions on two lines, level: rotated labels ran into the legend
+        xaxis={"title": {"text": "Hip motion"}, "tickmode": "array", "tickangle": 0,
+               "tickvals": [style.motion_label(m) for m in MOTIONS],
+               "ticktext": [style.motion_label(m).replace(" ", "<br>") for m in MOTIONS]},
         yaxis={"title": {"text": "Range of motion (degrees from neutral)"}, "range": [0, 150]},
         barmode="group",
         template="plotly_white",
         font=style.FONT,
-        height=660,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.16, "x": 0.0},
-        margin={"l": 70, "r": 30, "t": 130, "b": 210},
+        height=690,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.27, "x": 0.0},
+        margin={"l": 70, "r": 30, "t": 130, "b": 240},
         **plotly_controls(controls),
         annotations=[
             {
@@ -180,8 +183,9 @@ def build(position: str = "prone", *, buttons: bool = True, sex: str = "male"):
         # on a phone (coursekit.plotly_renderer): the buttons are the HTML twins below the
         # figure, so their heading goes; steeper motion labels, a smaller legend
         meta={"narrow": {"xaxis.title.text": "", "xaxis.tickangle": -60,
-                         "legend.font.size": 10, "legend.y": -0.3, "margin.b": 250,
-                         "height": 700, **({"annotations[0].visible": False} if buttons
+                         "legend.font.size": 10, "legend.y": -0.42, "margin.b": 290,
+                         "xaxis.ticktext": [style.motion_label(m) for m in MOTIONS],
+                         "height": 740, **({"annotations[0].visible": False} if buttons
                                            else {})}},
     )
     return fig, controls

@@ -177,6 +177,7 @@ def build(plan: str | None = None, *, buttons: bool = True):
             "range": [0, 1.5],
             "showgrid": False,
             "tickvals": [0, 0.5, 1],
+            "automargin": True,  # a phone's narrow right margin still fits ticks and title
         },
         annotations=annotations(first),
         **plotly_controls(controls),

@@ -30,8 +30,10 @@ def tightness_rom_values(state: dict) -> dict[str, dict]:
     -------
     dict
         ``"bar"``: attributes of the ROM bar trace (``x``, ``text``, ``hovertext``,
-        ``marker.color``, ``name``); ``"band"``: the ensemble band over each bar (``base`` and
-        ``x``: its low end and width, ``hovertext``, ``marker.color``, ``name``); ``"polar"``:
+        ``marker.color``, ``name``; its ``text`` is not drawn); ``"label"``: the value
+        labels (``x``, right of all that is drawn on the row, and ``text``); ``"band"``: the
+        ensemble band over each bar (``base`` and ``x``: its low end and width,
+        ``hovertext``, ``marker.color``, ``name``); ``"polar"``:
         attributes of the circumduction trace (``r``, ``hovertext``, ``name``). Angles rounded
         to 0.1 degree.
     """
@@ -68,12 +70,36 @@ def tightness_rom_values(state: dict) -> dict[str, dict]:
             "marker.color": _regions.BAND_COLOUR,
             "name": _regions.band_label(),
         },
+        # the value labels, right of everything drawn on their row (bar, normal-capsule tick,
+        # typical range and band), so no tick or band crosses them
+        "label": {
+            "x": [style.r1(max(rom[m], state["band"][m][1], _normal_end(m, state["sex"]),
+                               published.norm_for(m).high_deg) + _LABEL_GAP_DEG)
+                  for m in ROM_KEYS],
+            "text": [
+                f"{rom[m]:.0f}\u00b0 \u00b7 {style.structure_label(by[m], short=True)}"
+                for m in ROM_KEYS
+            ],
+        },
         "polar": {
             "r": [*r, r[0]],
             "hovertext": [*hover, hover[0]],
             "name": f"{name}: {state['solid_angle_sr']:.2f} sr",
         },
     }
+
+
+#: Row labels on a phone: the rotations abbreviated as in the text (IR, ER).
+_SHORT_MOTION = {"internal_rotation": "IR", "external_rotation": "ER"}
+
+#: Gap between the last thing drawn on a row and its value label (degrees of the x axis).
+_LABEL_GAP_DEG = 3.0
+
+
+@functools.cache
+def _normal_end(motion: str, sex: str) -> float:
+    """Where the normal-capsule tick of ``motion`` is drawn (degrees)."""
+    return style.r1(rom_state("whole", 0.0, sex)["rom"][motion])
 
 
 def _rom_band_trace(y_labels: list[str]) -> go.Bar:
@@ -156,8 +182,10 @@ def _theta(normal: dict) -> list[float]:
 def _dynamic(fig: go.Figure, normal: dict, vals: dict, visible: bool) -> None:
     """One region's tight-capsule bars, their ensemble band and the envelope."""
     bar = go.Bar(y=[style.motion_label(m) for m in ROM_KEYS], orientation="h", width=0.45,
-                 textposition="outside", cliponaxis=False, hoverinfo="text", visible=visible,
-                 legendgroup="tight")
+                 textposition="none", hoverinfo="text", visible=visible, legendgroup="tight")
+    label = go.Scatter(y=[style.motion_label(m) for m in ROM_KEYS], mode="text",
+                       textposition="middle right", cliponaxis=False, hoverinfo="skip",
+                       showlegend=False, visible=visible, legendgroup="tight_label")
     polar = go.Scatterpolar(theta=_theta(normal), mode="lines", fill="toself",
                             line={"color": "#d55e00", "width": 2},
                             fillcolor="rgba(213,94,0,0.15)", hoverinfo="r+text",
@@ -167,11 +195,12 @@ def _dynamic(fig: go.Figure, normal: dict, vals: dict, visible: bool) -> None:
                   offset=0.24,
                   hoverinfo="text", visible=visible, legendgroup="tight_band",
                   marker={"line": {"color": "#000000", "width": 1.5}})
-    for trace, key in ((bar, "bar"), (band, "band"), (polar, "polar")):
+    for trace, key in ((bar, "bar"), (band, "band"), (label, "label"), (polar, "polar")):
         for attr, value in vals[key].items():
             trace[attr] = value
     fig.add_trace(bar, row=1, col=1)
     fig.add_trace(band, row=1, col=1)
+    fig.add_trace(label, row=1, col=1)
     fig.add_trace(polar, row=1, col=2)
 
 
@@ -196,13 +225,19 @@ def _layout(n_steps: int) -> dict:
                 "tickvals": [0, 90, 180, 270],
                 "ticktext": ["flexion", "adduction", "extension", "abduction"],
             },
-            "radialaxis": {"range": [0, 130], "angle": 45, "tickangle": 45,
+            # a tick every 40 degrees: labels along the 45-degree axis stay apart
+            "radialaxis": {"range": [0, 130], "angle": 45, "tickangle": 45, "dtick": 40,
                            "ticksuffix": "\u00b0"},
         },
         # on a phone: the bars above the envelope, both full width, the legend below
         "narrow": {
             "height": 1060, "margin.b": 230, "xaxis.domain": [0.0, 1.0],
-            "yaxis.domain": [0.5, 1.0], "polar.domain.x": [0.0, 1.0],
+            "xaxis.range": [0, 230], "yaxis.domain": [0.5, 1.0], "margin.r": 40,
+            "polar.domain.x": [0.0, 0.9], "polar.angularaxis.tickfont.size": 11,
+            # short rotation labels leave the envelope (a part of the plot area) wide enough
+            "yaxis.tickmode": "array", "yaxis.tickvals": [style.motion_label(m) for m in ROM_KEYS],
+            "yaxis.ticktext": [_SHORT_MOTION.get(m, style.motion_label(m)) for m in ROM_KEYS],
+            "polar.radialaxis.tickangle": 0,
             "polar.domain.y": [0.0, 0.34], "legend.y": -0.04, "legend.font.size": 11,
         },
     }
@@ -213,7 +248,8 @@ def _layout(n_steps: int) -> dict:
 #: the AAOS typical adult range, with a tick at the normal-capsule model value; right, the
 #: circumduction envelope for the normal and the tight capsule.
 SPEC = _regions.RegionFigure(
-    state=rom_state, values=tightness_rom_values, keys=("bar", "band", "polar"), base=_base,
+    state=rom_state, values=tightness_rom_values, keys=("bar", "band", "label", "polar"),
+    base=_base,
     dynamic=_dynamic, layout=_layout, caption=caption_tightness_rom)
 
 #: ``build(region="whole", fraction=0.5, n_steps=21, regions=..., sex="male")``: the figure

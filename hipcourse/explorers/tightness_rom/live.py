@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from .._regions import RegionTightnessLive
-from .figure import tightness_rom_figure, tightness_rom_values
+from .figure import SPEC, tightness_rom_figure, tightness_rom_values
 from .state import rom_state
 
 __all__ = ["TightnessRomLive"]
 
 TightnessRomLive = RegionTightnessLive.for_explorer(
-    "TightnessRomLive", tightness_rom_figure, rom_state, tightness_rom_values,
-    ("bar", "band", "polar"),
+    "TightnessRomLive", tightness_rom_figure, rom_state, tightness_rom_values, SPEC.keys,
     doc="Explorer 1, live. ``state()`` is ``rom_state`` for the current controls.")
 
 

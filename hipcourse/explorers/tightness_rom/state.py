@@ -24,7 +24,8 @@ def rom_state(region: str = "whole", tightness: float = 0.0, sex: str = "male") 
     Returns
     -------
     dict
-        ``region``, ``tightness``; ``rom``: motion -> limit in degrees (see :data:`ROM_KEYS`);
+        ``region``, ``tightness``, ``sex``; ``rom``: motion -> limit in degrees (see
+        :data:`ROM_KEYS`);
         ``band``: motion -> [10th, 90th percentile] of the limit over the calibration ensemble
         (degrees; the model's uncertainty, not a range between people); ``limited_by``:
         motion -> ligament name, ``"bone"`` or ``"none"``; ``solid_angle_sr``:
@@ -38,6 +39,7 @@ def rom_state(region: str = "whole", tightness: float = 0.0, sex: str = "male") 
     return {
         "region": region,
         "tightness": float(tightness),
+        "sex": sex,
         "rom": {m: float(getattr(rom, m)) for m in ROM_KEYS},
         "band": {m: [float(v) for v in rom.band_deg[m]] for m in ROM_KEYS},
         "limited_by": {m: rom.limited_by[m] for m in ROM_KEYS},
