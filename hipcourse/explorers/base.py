@@ -261,6 +261,17 @@ def live_figure(figure) -> Any:
     return _live_figure_class()(figure)
 
 
+def _over(defaults: dict, props: dict) -> dict:
+    """A deep copy of ``props`` laid over ``defaults`` (nested dicts merged key by key)."""
+    out = deepcopy(defaults or {})
+    for key, value in (props or {}).items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _over(out[key], value)
+        else:
+            out[key] = deepcopy(value)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _live_figure_class():
     import plotly.graph_objects as go
@@ -289,12 +300,53 @@ def _live_figure_class():
         def get_state(self, key=None, drop_defaults=False):
             if key is None and self._shown:
                 # the full state, asked for by a front end (re)connecting to the kernel: in
-                # place, without a change message, since this state is what it is sent
-                self._trait_values["_widget_layout"] = deepcopy(self._layout_obj._props)
-                self._trait_values["_widget_data"] = deepcopy(self._data)
+                # place, without a change message, since this state is what it is sent. The
+                # properties Plotly moved to the browser's defaults go back in (see
+                # _remove_overlapping_props), or a new view would lose them.
+                moved = self.__dict__.setdefault("_moved_props", {})
+                self._trait_values["_widget_layout"] = _over(moved.get("layout", {}),
+                                                             self._layout_obj._props)
+                self._trait_values["_widget_data"] = [
+                    _over(moved.get(trace.uid, {}), trace._props) for trace in self.data]
             return super().get_state(key=key, drop_defaults=drop_defaults)
 
+        def _remove_overlapping_props(self, input_data, delta_data, prop_path=()):
+            """Plotly's own (it drops every property the browser reports as a default, a
+            trace's name included, from the figure's data), remembering what it dropped."""
+            before = deepcopy(input_data)
+            removed = go.FigureWidget._remove_overlapping_props(input_data, delta_data,
+                                                                prop_path)
+            owner = before.get("uid", "layout") if isinstance(before, dict) else None
+            if owner is not None and removed:
+                keep = self.__dict__.setdefault("_moved_props", {}).setdefault(owner, {})
+                for path in removed:
+                    value, ok = _at(before, path)
+                    if ok:
+                        _put(keep, path, value)
+            return removed
+
     return LiveFigure
+
+
+def _at(tree, path):
+    """``(value, True)`` at ``path`` (keys and list indices) in ``tree``, else ``(None,
+    False)``."""
+    for step in path:
+        try:
+            tree = tree[step]
+        except (KeyError, IndexError, TypeError):
+            return None, False
+    return deepcopy(tree), True
+
+
+def _put(tree: dict, path: tuple, value) -> None:
+    """Set ``value`` at ``path`` in nested dicts (list indices become dict keys: only whole
+    values are put back, see :func:`_over`)."""
+    for step in path[:-1]:
+        tree = tree.setdefault(step, {})
+        if not isinstance(tree, dict):
+            return
+    tree[path[-1]] = value
 
 
 class LiveView:
@@ -335,4 +387,55 @@ class LiveView:
         refresh = getattr(self.figure, "refresh_synced_state", None)
         if refresh is not None:  # the view about to be created starts from the current figure
             refresh()
+        guard = _shortcut_guard_class()
+        if not any(isinstance(c, guard) for c in self.view.children):
+            self.view.children = (*self.view.children, guard())
         return self.view._repr_mimebundle_(**kwargs)
+
+
+#: The guard's front-end code (anywidget ESM, inline: nothing is fetched). Once its hidden
+#: element is in the page, every element of the explorer's box (the nearest ipywidgets box
+#: around it) that takes focus is marked ``data-lm-suppress-shortcuts``. Lumino looks for the
+#: mark from the focused element up and stops there, before the notebook's command-mode
+#: selectors (which end in ``:focus``) can match, so the keys go to the control. The box is
+#: marked too, for selectors that match an ancestor.
+_GUARD_ESM = """
+function render({ el }) {
+  el.style.display = "none";
+  let tries = 0;
+  const mark = () => {
+    const box = el.isConnected && el.parentElement && el.parentElement.closest(".widget-box");
+    if (box) {
+      box.setAttribute("data-lm-suppress-shortcuts", "true");
+      box.addEventListener("focusin", (e) => {
+        if (e.target && e.target.setAttribute) {
+          e.target.setAttribute("data-lm-suppress-shortcuts", "true");
+        }
+      });
+    } else if (tries++ < 600) { requestAnimationFrame(mark); }
+  };
+  mark();
+}
+export default { render };
+"""
+
+
+@lru_cache(maxsize=1)
+def _shortcut_guard_class():
+    import anywidget
+
+    class ShortcutGuard(anywidget.AnyWidget):
+        """An invisible widget that keeps notebook keyboard shortcuts out of the explorer box
+        it sits in.
+
+        In Notebook 7 (and JupyterLab) the arrow keys on a focused slider moved to another
+        cell, and a second press collapsed a heading, hiding the explorer: Notebook 7 matches
+        its command-mode shortcuts (selectors ending in ``:focus``) before the control sees
+        the key. Lumino skips shortcuts for a key pressed on an element marked
+        ``data-lm-suppress-shortcuts``; this widget's front-end code marks every element of
+        its box that takes focus.
+        """
+
+        _esm = _GUARD_ESM
+
+    return ShortcutGuard

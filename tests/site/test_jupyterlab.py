@@ -13,7 +13,10 @@ menu; then:
   once lost theirs);
 * changing each live explorer's first control (a slider or buttons from the keyboard, a
   number typed, an option chosen) changes its figure's data, and the labels are still the
-  Python figure's after the same change.
+  Python figure's after the same change;
+* after the notebook is saved and the tab reloaded, every figure is drawn again from the
+  kernel with the changed data (a figure once fell back to its first data while its controls
+  kept their values).
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Pa
         path.write_text(json.dumps(values))
     port, token = _free_port(), secrets.token_hex(12)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "JUPYTER_RUNTIME_DIR": str(root / "runtime"),
+           "JUPYTER_DATA_DIR": str(root / "data"),  # its notebook signatures too
            "JUPYTER_CONFIG_DIR": str(root / "config")}
     log = (root / "lab.log").open("w")
     proc = subprocess.Popen(
@@ -80,6 +84,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Pa
          f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
          f"--LabApp.user_settings_dir={root / 'settings'}",
+         f"--JupyterNotebookApp.user_settings_dir={root / 'settings'}",
+         "--LabApp.expose_app_in_browser=True",  # window.jupyterapp, to run the save command
          f"--LabApp.workspaces_dir={root / 'workspaces'}"],
         env=env, stdout=log, stderr=subprocess.STDOUT, cwd=root)
     base = f"http://127.0.0.1:{port}"
@@ -116,7 +122,9 @@ def _open(page, base: str, token: str, name: str) -> None:
     page.get_by_text("| Idle").first.wait_for(timeout=120_000)  # the kernel's status
 
 
-def _run_all(page, n_code_cells: int) -> None:
+def _run_all(page, n_code_cells: int, status_bar: bool = True) -> None:
+    """Run All Cells from the Run menu (on a fresh kernel) and wait until the last code cell
+    ran, then, in JupyterLab, until its status bar says the kernel is idle."""
     last = page.locator(".jp-InputPrompt", has_text=f"[{n_code_cells}]:")
     for _ in range(3):  # a Run All sent while the kernel still connects is dropped
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
@@ -128,7 +136,16 @@ def _run_all(page, n_code_cells: int) -> None:
         except Exception:  # noqa: BLE001 (playwright's TimeoutError): try again
             continue
     last.first.wait_for(state="attached", timeout=300_000)
-    _idle(page)
+    if status_bar:
+        _idle(page)
+
+
+def _save(page) -> None:
+    """Save the open notebook (the test's copy) with the save command (what Ctrl+S runs) and
+    wait until it is saved."""
+    page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+    page.wait_for_function("() => !document.querySelector('.jp-mod-current.jp-mod-dirty')",
+                           timeout=60_000)
 
 
 def _live_views(page):
@@ -254,6 +271,76 @@ def test_every_live_lesson_runs_renders_and_answers_in_jupyterlab(lab, browser, 
             assert _labels(_figures(box)) == _python_labels(live), done
             _idle(page)
         assert "Traceback" not in " ".join(page.locator(".jp-OutputArea-output").all_inner_texts())
+        # Reloading the tab re-displays every widget from the kernel: each figure shows the
+        # data of its controls' current values, not the data it was first drawn with.
+        changed = [_digest(box) for box in views]
+        _save(page)
+        # trusted, as a learner's own notebook is (an untrusted one shows widgets as text)
+        subprocess.run([str(Path(sys.executable).with_name("jupyter-trust")), str(_root / name)],
+                       env={**os.environ, "JUPYTER_DATA_DIR": str(_root / "data")},
+                       check=True, capture_output=True)
+        page.reload()
+        page.locator(".jp-Notebook").first.wait_for(timeout=120_000)
+        page.wait_for_function(
+            "n => document.querySelectorAll('.jp-OutputArea-output > .widget-vbox').length"
+            " === n", arg=n_live, timeout=120_000)
+        for box, after, live in zip(_live_views(page), changed, explorers, strict=True):
+            box.scroll_into_view_if_needed()
+            _wait_figure_data(box)
+            assert _digest(box) == after, "a reloaded figure lost its current data"
+            shown, want = _labels(_figures(box)), _python_labels(live)
+            assert shown == want, [(s_, w_) for f, g in zip(shown, want, strict=False)
+                                   for s_, w_ in zip(f, g, strict=False) if s_ != w_]
     finally:
         page.close()
     assert (ROOT / "notebooks" / name).read_bytes() == committed  # only the copy ran
+
+
+#: Lessons whose live explorers have sliders (checked in Notebook 7 below).
+SLIDER_LESSONS = [n for n in LESSONS
+                  if any(s in n for s in ("02_", "03_", "05_"))]
+_ACTIVE_CELL = """() => Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'))
+  .indexOf(document.querySelector('.jp-Notebook .jp-Cell.jp-mod-active'))"""
+
+
+@pytest.mark.parametrize("name", SLIDER_LESSONS)
+def test_live_sliders_answer_the_arrow_keys_in_notebook_7(lab, browser, name) -> None:
+    """In Notebook 7 (the same server's /notebooks view) the arrow keys on a focused slider
+    move the slider and redraw its figure; they do not move to another cell or fold a
+    heading, as they once did (the notebook took the keys before the slider saw them)."""
+    base, token, root = lab
+    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    copy = f"notebook7_{name}"  # a fresh copy: a new kernel, no saved outputs
+    shutil.copy(ROOT / "notebooks" / name, root / copy)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{base}/notebooks/{copy}?token={token}")
+        page.locator(".jp-Notebook").first.wait_for(timeout=120_000)
+        _run_all(page, len(code), status_bar=False)  # Notebook 7 has no status bar
+        moved = 0
+        for box in _live_views(page):
+            handles = box.locator(".widget-slider .noUi-handle")
+            for i in range(handles.count()):
+                handle = handles.nth(i)
+                handle.scroll_into_view_if_needed()
+                _wait_figure_data(box)
+                digest, value = _digest(box), handle.get_attribute("aria-valuetext")
+                handle.focus()
+                cell = page.evaluate(_ACTIVE_CELL)
+                at_max = handle.evaluate(
+                    "h => h.getAttribute('aria-valuenow') === h.getAttribute('aria-valuemax')")
+                keys = ("ArrowLeft", "ArrowLeft", "ArrowDown") if at_max else (
+                    "ArrowRight", "ArrowRight", "ArrowUp")  # a slider at its end moves back
+                for key in keys:
+                    page.keyboard.press(key)
+                page.wait_for_function("([h, v]) => h.getAttribute('aria-valuetext') !== v",
+                                       arg=[handle.element_handle(), value], timeout=30_000)
+                assert handle.evaluate("h => document.activeElement === h"), "focus left"
+                assert page.evaluate(_ACTIVE_CELL) == cell, "the keys moved to another cell"
+                assert page.locator(".jp-MarkdownHeadingCollapsed").count() == 0
+                _wait_digest(box, digest, changed=True)
+                moved += 1
+        assert moved >= 1, "no live slider found"
+    finally:
+        page.close()
