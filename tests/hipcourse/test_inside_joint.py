@@ -396,3 +396,20 @@ def test_first_taut_fibre_is_stretched_by_internal_rotation() -> None:
     res = hc.restraint_torque(hc.default_capsule(), [[0.0, 0.0, 0.0], [0.0, 0.0, 45.0]])
     assert res.strain[1, j] > res.strain[0, j]
     assert 0.0 <= angle <= 45.0 and math.isfinite(angle)
+
+
+def test_ligament_names_are_clear_of_the_head_as_the_camera_sees_it() -> None:
+    """The 3-D names sit off the head's silhouette and in front of it for the default camera
+    (the head hid the medial ones)."""
+    from hipcourse.explorers.inside_joint import figure as jfigure
+
+    fig = jfigure.joint_figure()
+    names = next(t for t in fig.data if t.name == "ligament names")
+    pts = np.column_stack([names.x, names.y, names.z])
+    eye = np.array([jfigure.CAMERA_EYE[k] for k in "xyz"])
+    eye /= np.linalg.norm(eye)
+    radius = hc.default_capsule("male").geometry.head_radius_mm
+    across = pts - np.outer(pts @ eye, eye)
+    assert np.all(np.linalg.norm(across, axis=1) >= jfigure.LABEL_RADIUS_FACTOR * radius - 0.1)
+    np.testing.assert_allclose(pts @ eye, radius, atol=0.1)
+    assert list(names.text) == [style.LIGAMENT_LABELS[lig] for lig in hc.REGIONS["whole"]]

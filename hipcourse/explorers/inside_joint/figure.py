@@ -47,6 +47,24 @@ NECK_COLOUR, CONTACT_COLOUR = "#8a8170", "#000000"
 NECK_WIDTH, CONTACT_WIDTH = 4, 9
 FIBRE_WIDTH = 7
 NECK_NAME = "femoral neck"
+#: The default camera (Plotly scene units; the axes span about the same range each).
+CAMERA_EYE = {"x": -1.05, "y": 0.3, "z": 1.2}
+#: Ligament names: this many head radii off the head's centre across the line of sight, and
+#: in front of the head as the default camera sees it (the head hid the medial ones).
+LABEL_RADIUS_FACTOR = 1.5
+
+
+def _label_points(points_mm: np.ndarray, head_radius_mm: float) -> np.ndarray:
+    """Where to write names for points ``points_mm`` (n, 3; mm, head at the origin) so the
+    head, as the default camera sees it, hides none: each point's offset across the line of
+    sight, stretched to at least :data:`LABEL_RADIUS_FACTOR` head radii, one head radius
+    towards the camera."""
+    eye = np.array([CAMERA_EYE["x"], CAMERA_EYE["y"], CAMERA_EYE["z"]])
+    eye /= np.linalg.norm(eye)
+    across = points_mm - np.outer(points_mm @ eye, eye)
+    dist = np.linalg.norm(across, axis=1, keepdims=True)
+    across *= np.maximum(1.0, LABEL_RADIUS_FACTOR * head_radius_mm / dist)
+    return across + head_radius_mm * eye
 #: Where each pelvic label sits next to its point (so that neighbours do not overlap).
 _LABEL_POSITION = {"medial_iliofemoral": "middle right", "pubofemoral": "bottom right",
                    "ischiofemoral": "bottom left"}
@@ -193,10 +211,20 @@ def static_traces(capsule: Capsule) -> list:
     c = np.array(centres)
     traces.append(go.Scatter3d(
         x=style.rounded(c[:, 0]), y=style.rounded(c[:, 1]), z=style.rounded(c[:, 2]),
-        mode="markers+text", text=labels,
-        textposition=[_LABEL_POSITION.get(lig, "top center") for lig in REGIONS["whole"]],
-        textfont={"size": 11, "color": "#222222"}, marker={"size": 3, "color": "#222222"},
+        mode="markers", text=labels, marker={"size": 3, "color": "#222222"},
         hoverinfo="text", name="pelvic attachments", showlegend=False,
+    ))
+    # each name near the middle of its ligament's fibres (straight, at the neutral pose)
+    mids = np.array([np.mean([np.add(b.pelvic_point_mm, b.femoral_point_mm) / 2
+                              for b in capsule.bundles if b.ligament == lig], axis=0)
+                     for lig in REGIONS["whole"]])
+    out = _label_points(mids, capsule.geometry.head_radius_mm)
+    traces.append(go.Scatter3d(
+        x=style.rounded(out[:, 0]), y=style.rounded(out[:, 1]), z=style.rounded(out[:, 2]),
+        mode="text", text=labels,
+        textposition=[_LABEL_POSITION.get(lig, "top center") for lig in REGIONS["whole"]],
+        textfont={"size": 11, "color": "#222222"}, hoverinfo="skip",
+        name="ligament names", showlegend=False,
     ))
     for lig in LIGAMENTS:  # legend entries: one per ligament, toggling all its fibres
         traces.append(go.Scatter3d(
@@ -257,7 +285,7 @@ def layout(title: str, height: int = 640) -> dict:
             "yaxis": {**axis, "title": {"text": "Y: superior (mm)"}, "range": [-lim - 10, lim - 5]},
             "zaxis": {**axis, "title": {"text": "Z: lateral (mm)"}, "range": [-lim, lim]},
             "aspectmode": "cube",
-            "camera": {"up": {"x": 0, "y": 1, "z": 0}, "eye": {"x": -1.05, "y": 0.3, "z": 1.2}},
+            "camera": {"up": {"x": 0, "y": 1, "z": 0}, "eye": dict(CAMERA_EYE)},
             "dragmode": "orbit",
         },
     }
