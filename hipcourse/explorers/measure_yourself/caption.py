@@ -111,9 +111,10 @@ def result_lines(d: FitDisplay) -> list[str]:
     ]
     if d.tightness > d.t_max - 1e-3 and not d.not_identifiable:
         lines.append(f"(at the largest tightness the model covers, {fmt_pct(d.t_max)})")
-    lines.append("Model range of motion (cadaver capsule), fitted (normal):")
-    for m in MOTIONS:
-        lines.append(f"  {MOTION_LABELS[m]}: {d.rom[m]:.0f}° ({d.normal_rom[m]:.0f}°)")
+    lines.append("Model ROM, cadaver capsule: fitted (normal):")
+    rom = [f"{MOTION_LABELS[m]}: {d.rom[m]:.0f}° ({d.normal_rom[m]:.0f}°)" for m in MOTIONS]
+    # two motions a line (short lines: fewer for the page to draw on every slider step)
+    lines += [f"  {' · '.join(rom[i:i + 2])}" for i in range(0, len(rom), 2)]
     return lines
 
 

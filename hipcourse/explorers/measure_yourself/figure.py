@@ -190,7 +190,7 @@ def measure_figure(
 
 _TIGHTNESS_RE = re.compile(r"tightness[^:]*:\s*(?:<b>)?([0-9.]+) %")
 _INTERVAL_RE = re.compile(r"(?:68 % interval|anything from) ([0-9.]+)(?:\u2013| to )([0-9.]+) %")
-_ROM_RE = re.compile(r"^\s*([A-Za-z ()]+): (\d+)\u00b0")
+_ROM_RE = re.compile(r"(?:^|\u00b7)\s*([A-Za-z ()]+): (\d+)\u00b0")
 _MEASURED_RE = re.compile(r"(internal rotation|external rotation|flexion) ([\d.]+)\u00b0")
 _TAGS_RE = re.compile(r"</?b>")
 
@@ -240,9 +240,9 @@ def readout(figure: dict) -> dict:
     lines = [line.replace(style.WRAP_BREAK, " ") for line in cell.split("<br>")]
     rom = {}
     for line in lines:
-        hit = _ROM_RE.match(line)
-        if hit and hit.group(1).strip() in MOTION_LABELS.values():
-            rom[hit.group(1).strip()] = int(hit.group(2))
+        for hit in _ROM_RE.finditer(line):
+            if hit.group(1).strip() in MOTION_LABELS.values():
+                rom[hit.group(1).strip()] = int(hit.group(2))
     compared = next(line for line in lines if line.startswith("The fit compares"))
     expected = next(line for line in lines if line.startswith("Expected with"))
     return {**_fit_text(lines[2]), "verdict": _TAGS_RE.sub("", lines[1]), "rom": rom,
