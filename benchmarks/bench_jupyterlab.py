@@ -71,21 +71,6 @@ def _start_lab(root: Path) -> tuple[subprocess.Popen, str, str]:
     raise SystemExit("jupyter lab did not start:\n" + (root / "lab.log").read_text()[-2000:])
 
 
-def _run_all(page, n_code: int) -> None:
-    for _ in range(3):  # a Run All sent while the kernel still connects is dropped
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        try:
-            page.locator(".jp-InputPrompt", has_text="[1]:").first.wait_for(
-                state="attached", timeout=30_000)
-            break
-        except Exception:  # noqa: BLE001 (playwright's TimeoutError): try again
-            continue
-    page.locator(".jp-InputPrompt", has_text=f"[{n_code}]:").first.wait_for(
-        state="attached", timeout=300_000)
-    page.get_by_text("| Idle").first.wait_for(timeout=240_000)
-
-
 def _move(box, i: int) -> str:
     """Move the box's first control once (the i-th time); return what kind it is."""
     page = box.page
@@ -119,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
+    sys.path.insert(0, str(ROOT / "tests"))
+    from support import run_all_cells  # what the JupyterLab tests do
+
     lessons = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -138,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
                     page.goto(f"{base}/lab/tree/{path.name}?reset&token={token}")
                     page.locator(".jp-Notebook").first.wait_for(timeout=120_000)
                     page.get_by_text("| Idle").first.wait_for(timeout=120_000)
-                    _run_all(page, n_code)
+                    run_all_cells(page, n_code)
                     boxes = page.locator(".jp-OutputArea-output > .widget-vbox")
                     for k in range(boxes.count()):
                         box = boxes.nth(k)

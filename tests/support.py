@@ -75,3 +75,22 @@ def chromium(path: str, args: list[str]) -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+def run_all_cells(page, n_code_cells: int, status_bar: bool = True) -> None:
+    """In JupyterLab or Notebook 7 (a Playwright ``Page`` with the notebook open on a fresh
+    kernel): Run All Cells from the Run menu, wait until the last code cell ran and, with a
+    ``status_bar`` (JupyterLab), until it says the kernel is idle."""
+    for _ in range(3):  # a Run All sent while the kernel still connects is dropped
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        try:
+            page.locator(".jp-InputPrompt", has_text="[1]:").first.wait_for(
+                state="attached", timeout=30_000)
+            break
+        except Exception:  # noqa: BLE001 (playwright's TimeoutError): try again
+            continue
+    page.locator(".jp-InputPrompt", has_text=f"[{n_code_cells}]:").first.wait_for(
+        state="attached", timeout=300_000)
+    if status_bar:
+        page.get_by_text("| Idle").first.wait_for(timeout=240_000)

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import ROOT, chromium, wait_until_serving
+from support import ROOT, chromium, run_all_cells, wait_until_serving
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -120,24 +120,6 @@ def _open(page, base: str, token: str, name: str) -> None:
     page.goto(f"{base}/lab/tree/{name}?reset&token={token}")
     page.locator(".jp-Notebook").first.wait_for(timeout=120_000)
     page.get_by_text("| Idle").first.wait_for(timeout=120_000)  # the kernel's status
-
-
-def _run_all(page, n_code_cells: int, status_bar: bool = True) -> None:
-    """Run All Cells from the Run menu (on a fresh kernel) and wait until the last code cell
-    ran, then, in JupyterLab, until its status bar says the kernel is idle."""
-    last = page.locator(".jp-InputPrompt", has_text=f"[{n_code_cells}]:")
-    for _ in range(3):  # a Run All sent while the kernel still connects is dropped
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        try:
-            page.locator(".jp-InputPrompt", has_text="[1]:").first.wait_for(
-                state="attached", timeout=30_000)
-            break
-        except Exception:  # noqa: BLE001 (playwright's TimeoutError): try again
-            continue
-    last.first.wait_for(state="attached", timeout=300_000)
-    if status_bar:
-        _idle(page)
 
 
 def _save(page) -> None:
@@ -251,7 +233,7 @@ def test_every_live_lesson_runs_renders_and_answers_in_jupyterlab(lab, browser, 
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         _open(page, base, token, name)
-        _run_all(page, len(code))
+        run_all_cells(page, len(code))
         outputs = " ".join(page.locator(".jp-OutputArea-output").all_inner_texts())
         assert "Traceback" not in outputs
         prose = " ".join(page.locator(".jp-MarkdownOutput").all_inner_texts())
@@ -317,7 +299,7 @@ def test_live_sliders_answer_the_arrow_keys_in_notebook_7(lab, browser, name) ->
     try:
         page.goto(f"{base}/notebooks/{copy}?token={token}")
         page.locator(".jp-Notebook").first.wait_for(timeout=120_000)
-        _run_all(page, len(code), status_bar=False)  # Notebook 7 has no status bar
+        run_all_cells(page, len(code), status_bar=False)  # Notebook 7 has no status bar
         moved = 0
         for box in _live_views(page):
             handles = box.locator(".widget-slider .noUi-handle")
