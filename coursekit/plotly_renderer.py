@@ -217,13 +217,22 @@ _NARROW_JS = """  var get = function (path) {
   // Text kept inside the figure after every draw: the title wraps clear of the toolbar and
   // the right edge; on a phone, legend entries, annotations and x-axis titles wrap to the
   // width. A draw that changes nothing ends the chain.
-  var passes = 0;
+  // A draw that leaves every input of this check as it was when it last found nothing to
+  // change (a slider step that only restyles data) is not measured again: measuring makes
+  // the browser lay the new drawing out at once, a few ms on every step.
+  var passes = 0, settled = null;
   var fitTexts = function () {
     if (!window.Plotly || !el.layout) { return; }
     if (passes > 3) { passes = 0; return; }  // give up on this draw (no endless redraws)
     var lay = el.layout, small = el.clientWidth <= NARROW_MAX_PX, rel = {};
     // the drawn plot area (margins grown by automargin included)
     var sz = (el._fullLayout && el._fullLayout._size) || {l: 80, w: el.clientWidth - 160};
+    var sig = JSON.stringify([el.clientWidth, el.clientHeight, sz.l, sz.w, lay.title,
+      lay.legend, (lay.annotations || []).map(function (a) { return a.text; }),
+      el.data.map(function (d) { return d.showlegend === false ? null : d.name; }),
+      Object.keys(lay).filter(function (k) { return /^xaxis\\d*$/.test(k); }).map(
+        function (k) { return [k, lay[k] && lay[k].title, lay[k] && lay[k].domain]; })]);
+    if (sig === settled) { return; }
     var t = el.querySelector(".gtitle"), bar = el.querySelector(".modebar");
     if (t && lay.title && lay.title.text) {
       var er = el.getBoundingClientRect(), tr = t.getBoundingClientRect(), right = er.right - 4;
@@ -268,8 +277,13 @@ _NARROW_JS = """  var get = function (path) {
       var w = small ? wrapTo(unwrap(txt), budget(px, ax.title.font)) : unwrap(txt);
       if (w !== txt) { rel[k + ".title.text"] = w; }
     });
-    if (!names.length && !Object.keys(rel).length) { passes = 0; return; }
-    passes += 1;
+    if (!names.length && !Object.keys(rel).length) {
+      passes = 0;
+      // settled only once the title was drawn and measured (the first call comes before)
+      settled = (t || !(lay.title && lay.title.text)) ? sig : null;
+      return;
+    }
+    passes += 1; settled = null;
     var done = names.length ? window.Plotly.restyle(el, {name: names}, idx) : Promise.resolve();
     done.then(function () {
       return Object.keys(rel).length ? window.Plotly.relayout(el, rel) : null;

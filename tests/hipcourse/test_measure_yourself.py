@@ -150,7 +150,9 @@ def test_initial_readout_is_the_default_cell(static_json) -> None:
     ir0 = mcaption.STATIC_IR[len(mcaption.STATIC_IR) // 2]
     readout = [t for t in static_json["data"] if t.get("yaxis") == "y2"][0]
     assert readout["text"] == _static_row(static_json, 0, ir0)
-    assert readout["x"] == list(mcaption.STATIC_ER)
+    er0 = mcaption.STATIC_ER[len(mcaption.STATIC_ER) // 2]
+    # only the chosen ER's cell has an x: the page draws one read-out text
+    assert readout["x"] == [0.0 if er == er0 else None for er in mcaption.STATIC_ER]
 
 
 def _static_row(static_json: dict, region_index: int, ir: float) -> list[str]:
@@ -178,6 +180,9 @@ def _cell(static_json: dict, region_index: int, ir: float, er: float) -> tuple:
     m = marks[region_index]
     mark = next((t for x, y, t in zip(m["x"], m["y"], m["text"], strict=True)
                  if (x, y) == (er, ir)), "")
+    if mark:  # the symbol drawn is the one the key shows
+        k = list(zip(m["x"], m["y"], strict=True)).index((er, ir))
+        assert m["marker"]["symbol"][k] == mcaption.MARK_SYMBOLS[mark]
     readout = readout_row[j].replace(style.WRAP_BREAK, " ")
     return heat["z"][i][j], heat["text"][i][j], readout, mark
 
@@ -214,7 +219,7 @@ def test_static_grid_equals_the_live_fit(static_json, region_index, ir, er) -> N
         assert shown == pytest.approx(state["rom"][motion], abs=0.5)
 
 
-def test_slider_and_buttons_move_the_marker_and_window(static_json) -> None:
+def test_slider_and_buttons_move_the_marker_and_the_read_out(static_json) -> None:
     (ir_slider,) = static_json["layout"]["sliders"]  # one slider: see the module docs
     region_menu, er_menu = static_json["layout"]["updatemenus"]
     marker = len(static_json["data"]) - 1
@@ -228,9 +233,13 @@ def test_slider_and_buttons_move_the_marker_and_window(static_json) -> None:
         assert [len(row) for row in data["text"][1:]] == [len(mcaption.STATIC_ER)] * n_regions
     for step in er_menu["buttons"]:
         er = float(step["label"])
-        data, layout, idx = step["args"]
-        assert idx == [marker] and data["x"] == [[er]]
-        assert np.mean(layout["xaxis2.range"]) == pytest.approx(er)
+        data, idx = step["args"]
+        assert step["method"] == "restyle" and idx == [marker, *readouts]
+        assert data["x"][0] == [er]
+        # each region's read-out draws the cell of this ER only
+        drawn = [[e for e, x in zip(mcaption.STATIC_ER, row, strict=True) if x is not None]
+                 for row in data["x"][1:]]
+        assert drawn == [[er]] * n_regions
     # the browser test clicks the right end of the first slider and the figure's last button
     assert ir_slider["active"] != len(ir_slider["steps"]) - 1
     assert er_menu["active"] != len(er_menu["buttons"]) - 1

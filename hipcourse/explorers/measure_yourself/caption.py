@@ -11,9 +11,9 @@ from hipcapsule import MOTIONS
 from ... import style
 from .state import FIT_SD_DEG, VALID_RANGES, FitDisplay, fit_display
 
-__all__ = ["CAVEAT", "MARKS", "MOTION_LABELS", "NO_SIGN", "REGION_LABELS", "caption_measure",
-           "compared_line", "expected_line", "fmt_fit", "fmt_pct", "hover_lines", "result_lines",
-           "verdict_line"]
+__all__ = ["CAVEAT", "MARKS", "MARK_SYMBOLS", "MOTION_LABELS", "NO_SIGN", "REGION_LABELS",
+           "caption_measure", "compared_line", "expected_line", "fmt_fit", "fmt_pct",
+           "hover_lines", "result_lines", "verdict_line"]
 
 #: Region choices as the learner reads them.
 REGION_LABELS = {
@@ -41,11 +41,15 @@ VERDICT_TEXT = {
     "beyond": "The model cannot match these angles, even with its tightest {region}",
     "tighter": "Fits a tighter {region} than healthy adults' average, in this model",
 }
-#: Verdict -> mark on the heatmap cell ("" for a fit tighter than the healthy average).
-MARKS = {"above": "\u25cb", "normal": "\u25cb", "cannot_tell": "?", "beyond": "\u00d7",
+#: Verdict -> mark on the heatmap cell, as it reads in the key ("" for a fit tighter than the
+#: healthy average).
+MARKS = {"above": "\u25cb", "normal": "\u25cb", "cannot_tell": "\u25c7", "beyond": "\u00d7",
          "tighter": ""}
+#: The Plotly marker symbol that draws each mark (a symbol is a path: drawn text marks cost
+#: the page about 0.7 ms each on every slider step).
+MARK_SYMBOLS = {"\u25cb": "circle-open", "\u25c7": "diamond-open", "\u00d7": "x-thin-open"}
 #: What the marks mean (the static figure's key and its caption).
-MARK_KEY = ("\u25cb no sign of a tight capsule   ? these angles cannot tell   "
+MARK_KEY = ("\u25cb no sign of a tight capsule   \u25c7 these angles cannot tell   "
             "\u00d7 the model cannot match them")
 CAVEAT = (
     "Education, not diagnosis: a model fitted to two or three angles cannot tell why a hip "
@@ -145,8 +149,8 @@ def caption_measure(sex: str = "male") -> str:
         "model; darker blue means the model needs a tighter capsule. "
         f"{compared_line(d)}: it asks how much tightening changes the model's angles and "
         "matches that with how far the measured angles are from the averages. A mark in a "
-        "cell gives the verdict: a ring (\u25cb) means no sign of a tight capsule, a question "
-        "mark that these angles cannot tell, a cross (\u00d7) that the model cannot match "
+        "cell gives the verdict: a ring (\u25cb) means no sign of a tight capsule, a diamond "
+        "(\u25c7) that these angles cannot tell, a cross (\u00d7) that the model cannot match "
         "them; an unmarked cell fits a capsule tighter than healthy adults' average. Below: "
         "the read-out for the cell chosen with the IR slider and the ER buttons. It starts at "
         f"IR {ir0:.0f}° and ER {er0:.0f}°, where the posterior capsule's fitted tightness is "

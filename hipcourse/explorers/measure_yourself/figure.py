@@ -2,8 +2,9 @@
 slider and a row of ER buttons that move a marker on it, and a read-out panel.
 
 The IR slider writes the precomputed results of its IR row into the read-out traces (and moves
-the marker's y); an ER button moves the marker's x and the read-out panel's x-axis window onto
-one cell of that row. So slider and buttons compose without any code running in the page.
+the marker's y); an ER button moves the marker's x and gives an x only to that row's cell of
+the read-out (a point without an x is not drawn). So slider and buttons compose without any
+code running in the page, and each step draws one read-out text.
 (One slider only: a second slider would share the first one's container in the page.)
 """
 
@@ -18,6 +19,7 @@ from ... import style
 from ..base import Control, Option, plotly_controls
 from .caption import (
     MARK_KEY,
+    MARK_SYMBOLS,
     MARKS,
     MOTION_LABELS,
     STATIC_ER,
@@ -71,19 +73,27 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
         # white on the darker half of the colour scale, black on the lighter half
         ink = ["#ffffff" if 100 * g[c].tightness > 0.5 * t_hi and not g[c].not_identifiable
                else "#000000" for c in cells]
+        marks = [MARKS[g[c].verdict] for c in cells]
         fig.add_trace(go.Scatter(
-            x=[er for _, er in cells], y=[ir for ir, _ in cells], mode="text",
-            text=[MARKS[g[c].verdict] for c in cells], hoverinfo="skip", visible=k == 0,
-            textfont={"size": 15, "color": ink}, xaxis="x", yaxis="y", name=f"verdicts: {reg}",
+            x=[er for _, er in cells], y=[ir for ir, _ in cells], mode="markers",
+            text=marks, hoverinfo="skip", visible=k == 0, xaxis="x", yaxis="y",
+            marker={"symbol": [MARK_SYMBOLS[m] for m in marks], "size": 11, "color": ink,
+                    "line": {"width": 1.5, "color": ink}},
+            name=f"verdicts: {reg}",
         ))
 
     def row_texts(reg: str, ir: float) -> list[str]:
         return ["<br>".join(style.wrap_html(line, READOUT_CHARS)
                             for line in result_lines(grids[reg][(ir, er)])) for er in ers]
 
+    def window(er: float) -> list:
+        """x of the read-out cells: 0 (in the panel) for ``er``'s, none (not drawn) for the
+        others. Only one cell's text is drawn on each step."""
+        return [0.0 if e == er else None for e in ers]
+
     for k, reg in enumerate(regions):
         fig.add_trace(go.Scatter(
-            x=list(ers), y=[0.0] * len(ers), mode="text", text=row_texts(reg, ir0),
+            x=window(er0), y=[0.0] * len(ers), mode="text", text=row_texts(reg, ir0),
             textposition="middle center", textfont={"size": 12, "family": "Arial"},
             hoverinfo="skip", visible=k == 0, xaxis="x2", yaxis="y2", name=f"read-out: {reg}",
             cliponaxis=True,
@@ -94,8 +104,8 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
         marker={"symbol": "square-open", "size": 22, "color": _MEASURED,
                 "line": {"width": 3, "color": _MEASURED}}, hoverinfo="skip",
     ))
-    half = 1.5  # neighbouring read-out columns (5 deg apart) stay off the panel
-    # IR: restyle only (marker y and the read-out row of every region), no relayout
+    # IR: the marker's y and the read-out row of every region; ER: the marker's x and which
+    # read-out cell has an x (is drawn); region: visibility. Restyles only.
     readouts = list(range(2 * nreg, n))
     ir_steps = tuple(
         Option(f"{ir:.0f}", ir, [{"y": [[ir]] + [[0.0] * len(ers)] * nreg,
@@ -103,8 +113,7 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
                                  [n, *readouts]])
         for ir in irs)
     er_steps = tuple(
-        Option(f"{er:.0f}", er, [{"x": [[er]]}, {"xaxis2.range": [er - half, er + half]}, [n]],
-               "update")
+        Option(f"{er:.0f}", er, [{"x": [[er]] + [window(er)] * nreg}, [n, *readouts]])
         for er in ers)
     buttons = tuple(
         Option(f"Fit: {_SHORT[reg]}", reg,
@@ -119,7 +128,7 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
             "x": 0.26, "xanchor": "left", "y": 0.405, "yanchor": "middle",
             "pad": {"r": 2, "t": 0}}),
         # one slider only (IR); ER is a row of buttons. Both compose: each moves its own
-        # coordinate of the marker and its own axis of the read-out window.
+        # coordinate of the marker and its own part of the read-out (row or cell).
         Control("internal_rotation", "slider", ir_steps, irs.index(ir0), {
             "x": 0.0, "len": 1.0, "y": 0.505, "yanchor": "top",
             "currentvalue": {"prefix": "Your seated IR (\u00b0): "}, "pad": {"t": 0, "b": 0}}),
@@ -141,7 +150,7 @@ def build(sex: str = "male", irs: tuple = STATIC_IR, ers: tuple = STATIC_ER,
                "fixedrange": True, "dtick": 5},
         yaxis={"domain": [0.62, 1.0], "title": {"text": "Measured internal rotation (°)"},
                "fixedrange": True, "dtick": 5},
-        xaxis2={**hidden, "domain": [0.0, 1.0], "range": [er0 - half, er0 + half]},
+        xaxis2={**hidden, "domain": [0.0, 1.0], "range": [-1.0, 1.0]},
         # the read-out: up to 24 lines of 12 px text
         yaxis2={**hidden, "domain": [0.0, 0.37], "anchor": "x2", "range": [-1.0, 1.0]},
         **plotly_controls(controls),
@@ -219,8 +228,8 @@ def readout(figure: dict) -> dict:
     and its interval (%), the fitted ROM, the measurements, the healthy averages the fit
     compared them with ("reference") and what the fitted capsule expects ("expected").
 
-    Static figure: the read-out text of the visible region at the ER cell in the read-out
-    window; live figure: its title, verdict line, the fitted-capsule bars and the marker
+    Static figure: the read-out text of the visible region's drawn cell (the one with an x);
+    live figure: its title, verdict line, the fitted-capsule bars and the marker
     traces. ROM and expected angles in whole degrees.
     """
     data, layout = figure["data"], figure["layout"]
@@ -234,9 +243,8 @@ def readout(figure: dict) -> dict:
         return {**_fit_text(title), "verdict": _TAGS_RE.sub("", verdict), "rom": rom,
                 "measured": _markers(data[2]), "reference": _markers(data[6]),
                 "expected": _markers(data[7], 0)}
-    lo, hi = layout["xaxis2"]["range"]
     text = next(t for t in data if t.get("xaxis") == "x2" and t.get("visible") is not False)
-    cell = next(s for x, s in zip(text["x"], text["text"], strict=True) if lo < x < hi)
+    cell = next(s for x, s in zip(text["x"], text["text"], strict=True) if x is not None)
     lines = [line.replace(style.WRAP_BREAK, " ") for line in cell.split("<br>")]
     rom = {}
     for line in lines:
