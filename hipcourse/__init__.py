@@ -6,10 +6,14 @@
 * :mod:`hipcourse.tables` -- Markdown renderings of :mod:`hipcapsule.analysis`;
 * :mod:`hipcourse.numbers` -- numbers pasted into lesson prose (myst-nb ``glue``);
 * :mod:`hipcourse.explorers` -- one folder per explorer (state, figure, caption, live) and
-  the registry.
+  the registry;
+* :mod:`hipcourse.figures` -- static figures and illustrations that are not explorers (the
+  mannequin drawings, diagrams, charts of published numbers), one module each.
 
 A lesson cell is one call: ``hipcourse.figure("tightness_rom")``,
-``hipcourse.describe("tightness_rom")`` or ``hipcourse.live("tightness_rom")``.
+``hipcourse.describe("tightness_rom")`` or ``hipcourse.live("tightness_rom")``; for a static
+figure, ``hipcourse.illustration("stretch_stage_1")`` and
+``hipcourse.describe_illustration("stretch_stage_1")``.
 """
 
 from __future__ import annotations
@@ -23,8 +27,10 @@ __all__ = [
     "captions",
     "content",
     "describe",
+    "describe_illustration",
     "figure",
     "get",
+    "illustration",
     "live",
     "style",
     "tables",
@@ -44,3 +50,17 @@ def describe(name: str):
 def live(name: str, **kwargs):
     """The live ipywidgets version of explorer ``name`` (needs a running kernel)."""
     return get(name).live(**kwargs)
+
+
+def illustration(name: str):
+    """Static figure ``name`` of :mod:`hipcourse.figures` (a drawing, diagram or chart)."""
+    from . import figures
+
+    return figures.figure(name)
+
+
+def describe_illustration(name: str):
+    """The description of static figure ``name`` (Markdown in a notebook)."""
+    from . import figures
+
+    return figures.caption(name)

@@ -20,13 +20,15 @@ def known_source_keys() -> frozenset[str]:
 
     Includes every source of the model's evidence table (:func:`hipcapsule.evidence.source_keys`,
     e.g. ``myers2011``), so a caption can cite any study the model is calibrated on or compared
-    with.
+    with, and the sources every figure of :mod:`hipcourse.figures` declares.
     """
     from hipcapsule import evidence, published
 
+    from . import figures
     from .content import dose, ligaments
 
-    keys = published.all_source_keys() | dose.all_source_keys() | ligaments.source_keys()
+    keys = (published.all_source_keys() | dose.all_source_keys() | ligaments.source_keys()
+            | figures.source_keys())
     return frozenset(keys | evidence.source_keys())
 
 
