@@ -31,11 +31,18 @@ __all__ = [
     "EVIDENCE_HOLD_SECONDS",
     "FIGURE_PLANS",
     "INGRAM2024_EFFECTS",
+    "INGRAM2024_PEAK_SESSION_MIN",
+    "INGRAM2024_PEAK_WEEKLY_MIN",
     "INGRAM2024_N_ADULTS",
     "INGRAM2024_N_STUDIES",
     "MCCLURE2007_ARMS",
     "MCCLURE2007_PLAN",
     "PLAN_WEEKS",
+    "REID2014_KEEP_DAYS",
+    "REID2014_LOSE_DAYS",
+    "REID2014_N",
+    "REID2014_WEEKS",
+    "STAGE_HOLDS_PER_DAY",
     "ShoulderTrialArm",
     "StretchPlan",
     "WEEKLY_MINUTES_MIN",
@@ -99,6 +106,24 @@ class EffectSize:
 #: Studies and adults pooled in the meta-analysis (ingram2024).
 INGRAM2024_N_STUDIES: int = 189
 INGRAM2024_N_ADULTS: int = 6654
+
+#: Stretching time per session and per week up to which flexibility gains grew; beyond them
+#: the meta-regression found little more (ingram2024), minutes.
+INGRAM2024_PEAK_SESSION_MIN: float = 4.0
+INGRAM2024_PEAK_WEEKLY_MIN: float = 10.0
+
+#: Maintenance trial (reid2014): healthy men who stretched their hamstrings on 5 days a week
+#: for 6 weeks, then on fewer days for 6 more weeks.
+REID2014_N: int = 63
+REID2014_WEEKS: int = 6
+#: Days per week that kept the knee-extension gain, and the days that lost part of it.
+REID2014_KEEP_DAYS: int = 3
+REID2014_LOSE_DAYS: int = 1
+
+#: Default holds per stretching day at every stage of lesson 05 (three 30-s holds: the dose
+#: of the initial programme in reid2014; on 5 days a week it passes the thomas2018 mark and
+#: stays under the ingram2024 peak).
+STAGE_HOLDS_PER_DAY: int = 3
 
 INGRAM2024_EFFECTS: tuple[EffectSize, ...] = (
     EffectSize("single session (acute)", 0.63, 0.52, 0.75),
@@ -184,6 +209,14 @@ DOSE_FINDINGS: tuple[DoseFinding, ...] = (
         "had been lost again, although internal rotation was still above its starting value.",
         "39 college-age adults without shoulder symptoms",
         ("manske2010",),
+    ),
+    DoseFinding(
+        "keep_3_days",
+        f"After {REID2014_WEEKS} weeks of stretching on 5 days a week, stretching on "
+        f"{REID2014_KEEP_DAYS} days a week kept the range gained for {REID2014_WEEKS} more weeks; "
+        f"{REID2014_LOSE_DAYS} day a week did not.",
+        f"{REID2014_N} healthy young men, hamstring muscles",
+        ("reid2014",),
     ),
 )
 
@@ -518,5 +551,5 @@ def all_source_keys() -> set[str]:
     keys = {k for finding in DOSE_FINDINGS for k in finding.source_keys}
     keys |= {e.source_key for e in INGRAM2024_EFFECTS}
     keys |= {a.source_key for a in MCCLURE2007_ARMS}
-    keys |= {"bandy1994", "bandy1997", "thomas2018", "manske2010"}
+    keys |= {"bandy1994", "bandy1997", "thomas2018", "manske2010", "reid2014"}
     return keys

@@ -1,6 +1,6 @@
 """Numbers in the prose of lesson 05 (a safe, progressive internal-rotation stretch).
 
-Every number comes from :mod:`hipcourse.content.dose`, except Sam's plan and the suggested
+Every number comes from :mod:`hipcourse.content.dose`, except Robin's plan and the suggested
 better plan: these are part of the exercise scenario and are set here, once. The solution's
 verdicts on those plans (holds too short, too few minutes, enough days; the better plan meets
 the mark) are written as words in the prose, so they are checked when this module is imported.
@@ -17,9 +17,16 @@ from hipcourse.content.dose import (
     INGRAM2024_EFFECTS,
     INGRAM2024_N_ADULTS,
     INGRAM2024_N_STUDIES,
+    INGRAM2024_PEAK_SESSION_MIN,
+    INGRAM2024_PEAK_WEEKLY_MIN,
     MCCLURE2007_ARMS,
     MCCLURE2007_PLAN,
     PLAN_WEEKS,
+    REID2014_KEEP_DAYS,
+    REID2014_LOSE_DAYS,
+    REID2014_N,
+    REID2014_WEEKS,
+    STAGE_HOLDS_PER_DAY,
     WEEKLY_MINUTES_MIN,
     StretchPlan,
     assess_dose,
@@ -27,6 +34,7 @@ from hipcourse.content.dose import (
 )
 
 from . import Prose, exported, num, span
+from . import lesson02 as _lesson02
 
 
 def _minutes(value: float) -> Prose:
@@ -68,6 +76,25 @@ ACUTE_CI = span(_ACUTE.ci_low, _ACUTE.ci_high, 2)
 CHRONIC_G = num(_CHRONIC.hedges_g, 2)
 #: Its 95 % confidence interval (ingram2024).
 CHRONIC_CI = span(_CHRONIC.ci_low, _CHRONIC.ci_high, 2)
+
+#: Flexion beyond which, in the model, bone and not the capsule ends internal rotation, deg.
+BONE_IR_FROM = _lesson02.BONE_IR_FROM
+#: Stretching time per session and per week up to which gains grew (ingram2024), minutes.
+PEAK_SESSION_MIN = num(INGRAM2024_PEAK_SESSION_MIN)
+PEAK_WEEKLY_MIN = num(INGRAM2024_PEAK_WEEKLY_MIN)
+#: Maintenance trial (reid2014): people, weeks, days a week that kept / lost the gain.
+REID_N = num(REID2014_N)
+REID_WEEKS = num(REID2014_WEEKS)
+REID_KEEP_DAYS = num(REID2014_KEEP_DAYS)
+REID_LOSE_DAYS = num(REID2014_LOSE_DAYS)
+#: Default holds per day at every stage, and their weekly minutes on DAYS_MIN days.
+STAGE_HOLDS = num(STAGE_HOLDS_PER_DAY)
+STAGE_WEEKLY_MIN = _minutes(weekly_minutes(STAGE_HOLDS_PER_DAY, EVIDENCE_HOLD_SECONDS,
+                                           DAYS_PER_WEEK_MIN))
+_expect(weekly_minutes(STAGE_HOLDS_PER_DAY, EVIDENCE_HOLD_SECONDS, DAYS_PER_WEEK_MIN)
+        >= WEEKLY_MINUTES_MIN, "the default holds reach the weekly mark")
+_expect(weekly_minutes(STAGE_HOLDS_PER_DAY, EVIDENCE_HOLD_SECONDS, DAYS_PER_WEEK_MIN)
+        <= INGRAM2024_PEAK_WEEKLY_MIN, "the default holds stay within the peak")
 
 # --- The shoulder trial (section 1) -----------------------------------------------------------
 
@@ -120,50 +147,56 @@ STOP_WEEK = num(_STOP.stop_after_week)
 AFTER_STOP_WEEKS = span(_STOP.stop_after_week + 1, PLAN_WEEKS)
 #: Holds per day of the daily plan compared with the shoulder-trial dose.
 COMPARE_HOLDS = num(_COMPARE.holds_per_day)
+#: Fewest evidence-length holds a day that reach the weekly mark when stretching every day.
+_DAILY_FEWEST = next(h for h in count(1)
+                     if weekly_minutes(h, _PLAN_HOLD_SECONDS, 7) >= WEEKLY_MINUTES_MIN - 1e-9)
+DAILY_FEWEST_HOLDS = num(_DAILY_FEWEST)
+#: Their minutes a week.
+DAILY_FEWEST_MIN = _minutes(weekly_minutes(_DAILY_FEWEST, _PLAN_HOLD_SECONDS, 7))
 #: Weekly minutes of the shoulder-trial dose divided by those of that plan.
 MINUTES_RATIO = num(_plan_minutes(MCCLURE2007_PLAN) / _plan_minutes(_COMPARE), 1)
 
-# --- The exercise: Sam's plan and a better one (scenario, set here once) -------------------------
+# --- The exercise: Robin's plan and a better one (scenario, set here once) ---------------------
 
-#: Sam's holds per day (exercise scenario).
-_SAM_HOLDS_PER_DAY = 2
-#: Sam's hold length, seconds (exercise scenario).
-_SAM_HOLD_SECONDS = 20
-#: Sam's stretching days per week, Monday to Friday (exercise scenario).
-_SAM_DAYS_PER_WEEK = 5
+#: Robin's holds per day (exercise scenario).
+_ROBIN_HOLDS_PER_DAY = 2
+#: Robin's hold length, seconds (exercise scenario).
+_ROBIN_HOLD_SECONDS = 20
+#: Robin's stretching days per week, Monday to Friday (exercise scenario).
+_ROBIN_DAYS_PER_WEEK = 5
 #: Holds per day of the better plan in the solution, each as long as the evidence hold.
 _BETTER_HOLDS_PER_DAY = 3
 
-_SAM = assess_dose(_SAM_HOLDS_PER_DAY, _SAM_HOLD_SECONDS, _SAM_DAYS_PER_WEEK)
-_BETTER = assess_dose(_BETTER_HOLDS_PER_DAY, EVIDENCE_HOLD_SECONDS, _SAM_DAYS_PER_WEEK)
-#: The fewest evidence-length holds on Sam's days that reach the weekly mark.
+_ROBIN = assess_dose(_ROBIN_HOLDS_PER_DAY, _ROBIN_HOLD_SECONDS, _ROBIN_DAYS_PER_WEEK)
+_BETTER = assess_dose(_BETTER_HOLDS_PER_DAY, EVIDENCE_HOLD_SECONDS, _ROBIN_DAYS_PER_WEEK)
+#: The fewest evidence-length holds on Robin's days that reach the weekly mark.
 _FEWEST = next(
     dose
-    for dose in (assess_dose(h, EVIDENCE_HOLD_SECONDS, _SAM_DAYS_PER_WEEK) for h in count(1))
+    for dose in (assess_dose(h, EVIDENCE_HOLD_SECONDS, _ROBIN_DAYS_PER_WEEK) for h in count(1))
     if dose.meets_weekly_minutes
 )
 
-_expect(_SAM.hold_seconds < EVIDENCE_HOLD_SECONDS, "Sam's holds are shorter than the evidence")
-_expect(not _SAM.meets_weekly_minutes, "Sam's weekly time is below the mark")
-_expect(_SAM.meets_days, "Sam's days per week are fine")
+_expect(_ROBIN.hold_seconds < EVIDENCE_HOLD_SECONDS, "Robin's holds are shorter than the evidence")
+_expect(not _ROBIN.meets_weekly_minutes, "Robin's weekly time is below the mark")
+_expect(_ROBIN.meets_days, "Robin's days per week are fine")
 _expect(_BETTER.meets_thomas2018, "the better plan meets both parts of the weekly mark")
 _expect(_BETTER.holds_per_day <= MCCLURE2007_PLAN.holds_per_day, "no more holds than the trial")
 
-#: Sam's holds per day.
-SAM_HOLDS = num(_SAM.holds_per_day)
-#: Sam's hold length, seconds.
-SAM_HOLD_S = num(_SAM.hold_seconds)
-#: Sam's stretching days per week.
-SAM_DAYS = num(_SAM.days_per_week)
-#: Sam's seconds of stretching per week: holds x seconds x days.
-SAM_WEEK_S = num(_SAM_HOLDS_PER_DAY * _SAM_HOLD_SECONDS * _SAM_DAYS_PER_WEEK)
-#: Sam's minutes of stretching per week, from ``assess_dose``.
-SAM_WEEKLY_MIN = _minutes(_SAM.weekly_minutes)
+#: Robin's holds per day.
+ROBIN_HOLDS = num(_ROBIN.holds_per_day)
+#: Robin's hold length, seconds.
+ROBIN_HOLD_S = num(_ROBIN.hold_seconds)
+#: Robin's stretching days per week.
+ROBIN_DAYS = num(_ROBIN.days_per_week)
+#: Robin's seconds of stretching per week: holds x seconds x days.
+ROBIN_WEEK_S = num(_ROBIN_HOLDS_PER_DAY * _ROBIN_HOLD_SECONDS * _ROBIN_DAYS_PER_WEEK)
+#: Robin's minutes of stretching per week, from ``assess_dose``.
+ROBIN_WEEKLY_MIN = _minutes(_ROBIN.weekly_minutes)
 #: Holds per day of the better plan.
 BETTER_HOLDS = num(_BETTER.holds_per_day)
 #: Its minutes of stretching per week, from ``assess_dose``.
 BETTER_WEEKLY_MIN = _minutes(_BETTER.weekly_minutes)
-#: The fewest evidence-length holds per day on Sam's days that reach the weekly mark.
+#: The fewest evidence-length holds per day on Robin's days that reach the weekly mark.
 FEWEST_HOLDS = num(_FEWEST.holds_per_day)
 #: Their minutes of stretching per week, from ``assess_dose``.
 FEWEST_WEEKLY_MIN = _minutes(_FEWEST.weekly_minutes)

@@ -396,8 +396,9 @@ def test_notebook_citations_headings_and_links(notebook: dict, bib_keys: set[str
     assert "[safety page](../book/safety.md)" in markdown
     for target in re.findall(r"\]\(([^)#]+\.(?:md|ipynb))\)", markdown):
         assert (NOTEBOOK.parent / target).resolve().is_file(), target
-    solutions = [c for c in notebook["cells"] if ":class: dropdown" in "".join(c["source"])]
-    assert len(solutions) == 1 and ":::{admonition} Solution" in "".join(solutions[0]["source"])
+    solutions = [c for c in notebook["cells"] if ":::{admonition} Solution" in "".join(c["source"])]
+    assert len(solutions) == 1 and ":class: dropdown" in "".join(solutions[0]["source"])
+    assert "## 5. Self-check" in markdown and ":::{admonition} Answers" in markdown
     key_points = markdown.split("## Key points", 1)[1].split("\n## ", 1)[0]
     assert len(re.findall(r"^- ", key_points, flags=re.M)) == 3
 
