@@ -39,6 +39,7 @@ from .captions import cite_roles, known_source_keys
 
 __all__ = [
     "AGREE_SD",
+    "arthritis_types_table",
     "CLAIM_REGIONS",
     "ENVELOPE_JUMP_MAX_DEG",
     "ENVELOPE_STEP_DEG",
@@ -821,3 +822,19 @@ def female_table():
              f"{r['model']:+.1f}"] for r in female_minus_male()]
     return _md(markdown_table(["motion", "position", f"women − men, {_cite('czuppon2017')} (°)",
                                "female − male model (°)"], rows))
+
+
+def arthritis_types_table():
+    """Lesson 08's table of the kinds of hip arthritis (:data:`~hipcourse.content.arthritis.
+    ARTHRITIS_TYPES`): a MyST ``table`` with a caption, one row per kind, its clues and why the
+    kind changes care. A real table (not a drawn one), so it reflows on a phone and a screen
+    reader can move through its rows and columns."""
+    from .content.arthritis import ARTHRITIS_TYPES
+
+    rows = [[f"**{t.name}** ({t.short})", "; ".join(t.clues), t.why_it_matters]
+            for t in ARTHRITIS_TYPES]
+    body = markdown_table(["Type", "Clues", "Why it matters"], rows)
+    return _md(":::{table} Which type of hip arthritis? Clues only: a doctor makes the "
+               "diagnosis.\n:name: arthritis-types\n:widths: 20 45 35\n\n"
+               f"{body}\n:::\n")
+

@@ -89,7 +89,8 @@ GLAD_RESULTS: tuple[RegistryChange, ...] = (
     RegistryChange("Pain intensity", 12, 13.7, "0-100", ("skou2017",)),
 )
 
-#: Strongly recommended for hip osteoarthritis by the 2019 ACR/Arthritis Foundation guideline.
+#: Treatments other than medicines that the 2019 ACR/Arthritis Foundation guideline strongly
+#: recommends for hip osteoarthritis (its abstract also lists oral NSAIDs and steroid injections).
 ACR2019_STRONG: tuple[str, ...] = (
     "exercise",
     "weight loss for people who are overweight",

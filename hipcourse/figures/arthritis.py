@@ -1,10 +1,12 @@
-"""Figures of lesson 08 (hip arthritis): a stepped joint schematic, exercise effects, types.
+"""Figures of lesson 08 (hip arthritis): a stepped joint schematic and exercise effects.
 
 * ``hip_joint_stages`` -- a drawing of a hip joint, healthy, moderate and severe
   ("bone-on-bone") osteoarthritis, stepped with buttons (all states precomputed).
 * ``exercise_effect_forest`` -- pain and function effects of exercise with 95 % intervals
   (Fransen et al. 2014), forest style.
-* ``arthritis_types_table`` -- which type? clues and why the type changes care.
+
+The table of arthritis types is a real table (:func:`hipcourse.tables.arthritis_types_table`),
+so it reflows on a phone.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .. import style
-from ..content.arthritis import ARTHRITIS_TYPES, FRANSEN2014_EFFECTS, JOINT_STAGES, JointStage
+from ..content.arthritis import FRANSEN2014_EFFECTS, JOINT_STAGES, JointStage
 from . import FigureSpec
 
 __all__ = ["FIGURES", "joint_stage_traces"]
@@ -153,41 +155,8 @@ def _exercise_effect_forest() -> go.Figure:
     return fig
 
 
-def _arthritis_types_table() -> go.Figure:
-    types = ARTHRITIS_TYPES
-    cells = [
-        [f"<b>{t.name}</b><br />({t.short})" for t in types],
-        ["<br />".join(f"• {c}" for c in t.clues) for t in types],
-        [t.why_it_matters for t in types],
-    ]
-    fig = go.Figure(go.Table(
-        columnwidth=[1.0, 1.6, 1.6],
-        header={"values": ["<b>Type</b>", "<b>Clues</b>", "<b>Why it matters</b>"],
-                "fill": {"color": "#0072b2"}, "font": {"color": "white", "size": 13},
-                "align": "left"},
-        cells={"values": cells, "align": "left", "font": {"size": 12},
-               "fill": {"color": [["#f2f2f2", "white"] * 2]}, "height": 28},
-    ))
-    fig.update_layout(
-        template=style.small_template(polar=False), height=640,
-        title={"text": "Which type of hip arthritis?", "font": {"size": 15}},
-        margin={"l": 5, "r": 5, "t": 45, "b": 10},
-        meta={"alt_text": (
-            "A table comparing four kinds of hip arthritis. Osteoarthritis: pain with use, "
-            "short stiffness after rest, slow change; treated first with exercise and "
-            "self-management. Inflammatory arthritis such as rheumatoid arthritis or axial "
-            "spondyloarthritis: long morning stiffness, swelling, other joints or the back; "
-            "needs a rheumatologist. Avascular necrosis: deep pain also at rest or at night, "
-            "can worsen quickly; needs an early orthopaedic review. Secondary arthritis in "
-            "younger adults after hip shape problems or injury: the cause may be treatable. "
-            "Clues only: a doctor makes the diagnosis.")},
-    )
-    return fig
-
-
 FIGURES = {
     "hip_joint_stages": FigureSpec(build=_hip_joint_stages, label="Figure"),
     "exercise_effect_forest": FigureSpec(build=_exercise_effect_forest, label="Figure",
                                          sources=("fransen2014",)),
-    "arthritis_types_table": FigureSpec(build=_arthritis_types_table, label="Figure"),
 }

@@ -70,11 +70,8 @@ def _swing_panel(fig: go.Figure, view: str, panel: int, ir: float) -> None:
         x=knee[0] + r * np.cos(arc), y=knee[1] + r * np.sin(arc), mode="lines",
         line={"color": mq.PULL_COLOUR, "width": 3}, name="angle read from vertical",
         hoverinfo="name", xaxis=f"x{s}", yaxis=f"y{s}"))
-    mid = (a0 + a1) / 2
-    fig.add_annotation(x=knee[0] + 1.25 * r * np.cos(mid), y=knee[1] + 1.25 * r * np.sin(mid),
-                       text="angle", showarrow=False, font={**style.FONT_SMALL,
-                                                            "color": mq.PULL_COLOUR},
-                       xref=f"x{s}", yref=f"y{s}")
+    # the arc is named in the key ("angle read from vertical"): a label beside it would sit on
+    # the arrow's label at phone widths
     mq.add_arrow(fig, start["foot"] + 0.15 * (foot - start["foot"]),
                  start["foot"] + 0.9 * (foot - start["foot"]), "foot swings out", panel)
     fig.add_annotation(x=knee[0] + 0.24 * d[0], y=knee[1] + 0.24 * d[1], text="phone",

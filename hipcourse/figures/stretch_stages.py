@@ -258,15 +258,20 @@ def _loads() -> go.Figure:
             customdata=[round(ld.strain_pct[lig], 1) for ld in loads],
             hovertemplate="%{fullData.name}: %{y:.0f} N (largest fibre strain "
                           "%{customdata:.1f} %)<extra></extra>"))
+    # where each stage's turning-in ends, over its bars: inside the plot area, so never under
+    # the toolbar (which sits over the top margin)
+    top = max(max(ld.force_n.values()) for ld in loads)
     for i, ld in enumerate(loads):
         ends = "ends at bone" if ld.limited_by == "bone" else "ends at capsule"
-        fig.add_annotation(x=x[i], y=1.0, yref="paper", yanchor="bottom", showarrow=False,
-                           text=f"IR {ld.pose_deg[2]:.0f}°<br>{ends}", font=style.FONT_SMALL)
+        fig.add_annotation(x=x[i], y=max(ld.force_n.values()), yanchor="bottom", yshift=4,
+                           showarrow=False, text=f"IR {ld.pose_deg[2]:.0f}°<br>{ends}"
+                           .replace(" at ", " at<br>"),
+                           font=style.FONT_SMALL)
     fig.update_layout(
         template=style.small_template(polar=False), barmode="group", height=470,
         title={"text": "What each stage loads (model)", "x": 0.02, "y": 0.98},
-        yaxis={"title": {"text": "Tension (N)"}, "rangemode": "tozero"},
-        margin={"l": 60, "r": 10, "t": 100, "b": 40},
+        yaxis={"title": {"text": "Tension (N)"}, "range": [0, 1.3 * top]},
+        margin={"l": 60, "r": 36, "t": 60, "b": 40},  # r: the phone toolbar
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.2,
                 "yanchor": "top"})
     parts = []

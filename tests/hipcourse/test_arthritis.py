@@ -11,6 +11,7 @@ from support import ROOT
 import hipcourse
 from hipcourse.content import arthritis
 from hipcourse.figures import arthritis as figs
+from hipcourse.figures import cartilage
 from hipcourse.numbers import lesson08
 
 NOTEBOOK = ROOT / "notebooks" / "08_hip_arthritis.ipynb"
@@ -76,8 +77,14 @@ def test_forest_plot_draws_the_published_intervals() -> None:
 
 
 def test_types_table_has_a_row_per_type() -> None:
-    table = hipcourse.illustration("arthritis_types_table").data[0]
-    assert len(table.cells.values[0]) == len(arthritis.ARTHRITIS_TYPES)
+    text = hipcourse.tables.arthritis_types_table().data
+    assert text.startswith(":::{table} ") and text.rstrip().endswith(":::")
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    assert rows[0] == "| Type | Clues | Why it matters |"
+    assert len(rows) - 1 == len(arthritis.ARTHRITIS_TYPES)
+    for row, kind in zip(rows[1:], arthritis.ARTHRITIS_TYPES, strict=True):
+        assert kind.name in row and all(clue in row for clue in kind.clues)
+        assert kind.why_it_matters in row
 
 
 def test_notebook_follows_the_lesson_skeleton() -> None:
@@ -90,7 +97,41 @@ def test_notebook_follows_the_lesson_skeleton() -> None:
     quiz = text.split("## 7. Self-check")[1].split("## 8.")[0]
     questions = re.findall(r"^\*\*\d\. ", quiz, flags=re.M)
     assert 4 <= len(questions) <= 6
-    used = {n for n in figs.FIGURES
+    used = {n for n in {**figs.FIGURES, **cartilage.FIGURES}
             if any(f'illustration("{n}")' in "".join(c["source"]) for c in nb["cells"])}
-    assert used == set(figs.FIGURES)
+    assert used == set(figs.FIGURES) | set(cartilage.FIGURES)
+    assert "hipcourse.tables.arthritis_types_table()" in "".join(
+        "".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert nb["metadata"]["course"]["time_minutes"] == 35
+
+
+def _layers(fig, panel: int) -> dict[str, tuple[float, float]]:
+    axis = "y" if panel == 1 else f"y{panel}"
+    out = {}
+    for t in fig.data:
+        if t.fill == "toself" and t.yaxis == axis and t.name not in out:
+            out[t.name] = (min(t.y), max(t.y))
+    return out
+
+
+def test_cartilage_is_squeezed_with_weight_on_and_fed_from_fluid_not_vessels() -> None:
+    fig = hipcourse.illustration("cartilage_squeeze")
+    on, off = (_layers(fig, i) for i in (1, 2))
+    assert [state for state, _ in cartilage.PANELS] == ["on", "off"]
+    thick = {k: v["cartilage"][1] - v["cartilage"][0] for k, v in (("on", on), ("off", off))}
+    assert thick["on"] < thick["off"]
+    for panel, layers in ((1, on), (2, off)):
+        axis = "y" if panel == 1 else f"y{panel}"
+        vessels = [t for t in fig.data if t.name == "blood vessel (in bone only)"
+                   and t.yaxis == axis]
+        assert vessels and all(max(t.y) < layers["cartilage"][0] for t in vessels)
+    # flow arrows: out of the cartilage (upwards) with weight on, into it with weight off
+    ref = {1: "y", 2: "y2"}
+    for panel, sign in ((1, 1), (2, -1)):
+        arrows = [a for a in fig.layout.annotations if a.showarrow and a.arrowcolor ==
+                  cartilage._FLOW and a.yref == ref[panel]]
+        assert len(arrows) == 3
+        assert all(sign * (a.y - a.ay) > 0 for a in arrows)
+    alt = fig.layout.meta["alt_text"]
+    assert "no blood vessels" in alt and "does not make new" in alt
+

@@ -131,8 +131,11 @@ def test_loads_figure_equals_the_model() -> None:
         top = max(hc.LIGAMENTS, key=lambda lig: float(res.force_by_ligament()[lig][0]))
         assert load.top_ligament == top
         assert hipcourse.style.LIGAMENT_LABELS[top] in fig.layout.meta["alt_text"]
-    ends = [a.text for a in fig.layout.annotations]
-    assert [("bone" in t) for t in ends] == [ld.limited_by == "bone" for ld in loads]
+    # over each stage's bars: where its turning-in ends, inside the plot area
+    ends = [a.text.replace("<br>", " ") for a in fig.layout.annotations]
+    assert [("ends at bone" in t) for t in ends] == [ld.limited_by == "bone" for ld in loads]
+    assert all(f"IR {ld.pose_deg[2]:.0f}°" in t for t, ld in zip(ends, loads, strict=True))
+    assert all(a.y <= fig.layout.yaxis.range[1] / 1.2 for a in fig.layout.annotations)
 
 
 def test_deep_flexion_stage_is_where_bone_comes_closest() -> None:

@@ -29,6 +29,7 @@ import socket
 import subprocess
 import sys
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -128,6 +129,49 @@ def _save(page) -> None:
     page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
     page.wait_for_function("() => !document.querySelector('.jp-mod-current.jp-mod-dirty')",
                            timeout=60_000)
+
+
+#: What the page shows when reloaded widgets do not come back: how many top-level widget boxes,
+#: any dialog, and the start of every output that is not a widget box.
+_RELOAD_STATE_JS = """() => ({
+  boxes: document.querySelectorAll('.jp-OutputArea-output > .widget-vbox').length,
+  dialog: Array.from(document.querySelectorAll('.jp-Dialog')).map(d => d.innerText.slice(0, 200)),
+  kernel: (document.querySelector('.jp-Notebook-ExecutionIndicator, .jp-KernelStatus')
+           || {}).title || '',
+  others: Array.from(document.querySelectorAll('.jp-OutputArea-output'))
+    .filter(o => !o.querySelector(':scope > .widget-vbox'))
+    .map(o => o.innerText.trim().slice(0, 120)).filter(t => /widget|VBox|Error|model/i.test(t))
+})"""
+
+
+def _wait_widgets_back(page, n: int, root: Path) -> None:
+    """Wait until the reloaded notebook shows its ``n`` live explorers again.
+
+    JupyterLab restores widgets from the running kernel after a reload; on a loaded machine that
+    restore has twice left a lesson's widgets missing (CI, lessons 01 and 02; never reproduced
+    in five local runs). So a first miss reloads once more, and the figures are then checked
+    as usual; a second miss fails with what the page shows instead (widget boxes, dialogs,
+    widget-like text outputs) and the end of the server's log."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    script = ("n => document.querySelectorAll('.jp-OutputArea-output > .widget-vbox').length"
+              " === n")
+    misses = []
+    for timeout in (90_000, 120_000):
+        try:
+            page.wait_for_function(script, arg=n, timeout=timeout)
+            if misses:  # shown in the run's warnings summary, for the next diagnosis
+                warnings.warn(f"the first reload showed {misses[0]}; the second restored all "
+                              f"{n} explorers", stacklevel=2)
+            return
+        except PlaywrightTimeout:
+            misses.append(page.evaluate(_RELOAD_STATE_JS))
+            if len(misses) == 1:
+                page.reload()
+                page.locator(".jp-Notebook").first.wait_for(timeout=120_000)
+    log = (root / "lab.log").read_text(errors="replace")[-3000:]
+    pytest.fail(f"after two reloads {misses[-1]['boxes']} of {n} live explorers came back; "
+                f"page each time: {misses}; server log ends:\n{log}")
 
 
 def _live_views(page):
@@ -269,9 +313,7 @@ def test_every_live_lesson_runs_renders_and_answers_in_jupyterlab(lab, browser, 
                        check=True, capture_output=True)
         page.reload()
         page.locator(".jp-Notebook").first.wait_for(timeout=120_000)
-        page.wait_for_function(
-            "n => document.querySelectorAll('.jp-OutputArea-output > .widget-vbox').length"
-            " === n", arg=n_live, timeout=120_000)
+        _wait_widgets_back(page, n_live, _root)
         for box, after, live in zip(_live_views(page), changed, explorers, strict=True):
             box.scroll_into_view_if_needed()
             _wait_figure_data(box)
