@@ -118,6 +118,59 @@ if not any(v == "normal" and ir < _HEALTHY["internal_rotation"]
 if "beyond" not in _grid_verdicts("best").values():
     raise ValueError("lesson 04 asks for a crossed cell in the best-region view")
 
+# --- Answers to the "Questions to try" (computed from the explorer's own fits) -----------------
+
+
+def _fit_pct(ir: float, er: float, region: str) -> float:
+    return 100 * _state.fit_display({"internal_rotation": ir, "external_rotation": er},
+                                    region).tightness
+
+
+#: The IR row the answers quote (deg): the value of the IR slider nearest 20 deg.
+ANSWER_IR = num(min(STATIC_IR, key=lambda ir: abs(ir - 20.0)))
+_ROW = [_fit_pct(float(ANSWER_IR), er, "posterior") for er in STATIC_ER]
+_WHOLE_ROW = [_fit_pct(float(ANSWER_IR), er, "whole") for er in STATIC_ER]
+_ER_MID = STATIC_ER[len(STATIC_ER) // 2]
+_COLUMN = [_fit_pct(ir, _ER_MID, "posterior") for ir in STATIC_IR]
+#: Posterior fit (%) at that IR, at the lowest and highest ER button: nearly the same.
+ANSWER_POST_ER_FROM, ANSWER_POST_ER_TO = num(_ROW[0], 1), num(_ROW[-1], 1)
+#: Posterior fit (%) along the IR slider, at the middle ER button: lowest and highest IR.
+ANSWER_POST_IR_FROM, ANSWER_POST_IR_TO = num(_COLUMN[0], 1), num(_COLUMN[-1], 1)
+#: The ER buttons (deg) at both ends, and the middle one the IR sweep uses.
+ER_LOWEST, ER_HIGHEST, ER_MIDDLE = num(STATIC_ER[0]), num(STATIC_ER[-1]), num(_ER_MID)
+IR_LOWEST, IR_HIGHEST = num(STATIC_IR[0]), num(STATIC_IR[-1])
+#: Whole-capsule fit (%) at the same IR, lowest and highest ER button.
+ANSWER_WHOLE_ER_FROM, ANSWER_WHOLE_ER_TO = num(_WHOLE_ROW[0], 1), num(_WHOLE_ROW[-1], 1)
+if abs(_ROW[0] - _ROW[-1]) > 0.5 or abs(_COLUMN[0] - _COLUMN[-1]) < 3.0:
+    raise ValueError("lesson 04 answers that the posterior fit follows IR, not ER")
+if abs(_WHOLE_ROW[0] - _WHOLE_ROW[-1]) < 1.0:
+    raise ValueError("lesson 04 answers that the whole-capsule fit follows ER too")
+
+_RINGED = max(ir for (ir, _), v in _grid_verdicts("posterior").items()
+              if v == "normal" and ir < _HEALTHY["internal_rotation"])
+_RING_FIT = _state.fit_display({"internal_rotation": _RINGED, "external_rotation": _ER_MID},
+                               "posterior")
+#: A ringed posterior cell below the healthy IR (deg), and its fit's 68 % interval (%).
+ANSWER_RING_IR = num(_RINGED)
+ANSWER_RING_INTERVAL = Prose(f"{_pct(_RING_FIT.interval[0])}\u2013{_pct(_RING_FIT.interval[1])}")
+if _RING_FIT.interval[0] != 0.0:
+    raise ValueError("lesson 04 answers that the ringed cell's interval starts at 0")
+
+_BEST = _state.fit_display({"internal_rotation": float(QUESTION_IR),
+                            "external_rotation": float(QUESTION_ER)}, "best")
+#: What the best-region fit says for the question's angles: its verdict and its fit.
+ANSWER_BEST_VERDICT = Prose(_caption.verdict_line(_BEST))
+ANSWER_BEST_FIT = Prose(_caption.fmt_fit(_BEST))
+
+_CROSSED = sorted((ir, er) for (ir, er), v in _grid_verdicts("best").items() if v == "beyond")[0]
+_CROSS = _state.fit_display({"internal_rotation": _CROSSED[0],
+                             "external_rotation": _CROSSED[1]}, "best")
+#: The first crossed best-region cell (deg), how far its fit misses (RMS, deg), and its fit.
+ANSWER_CROSS_IR, ANSWER_CROSS_ER = num(_CROSSED[0]), num(_CROSSED[1])
+ANSWER_CROSS_RMS = num(_CROSS.rms_residual_deg, 1)
+ANSWER_CROSS_FIT = Prose(_caption.fmt_fit(_CROSS))
+ANSWER_CROSS_VERDICT = Prose(_caption.verdict_line(_CROSS))
+
 # --- Exercise: Sam's measurements (the exercise scenario; typed here once) ----------------------
 
 _SAM_SEATED_IR_DEG = 15.0
