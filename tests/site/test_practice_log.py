@@ -8,17 +8,14 @@ requests to other hosts; both fail the test.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from support import chromium
+from support import chromium, serve_directory
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -41,11 +38,6 @@ SEED = [_entry("2026-10-01", note="stiff, but fine"),
         _entry("2026-10-15", stage=2, irLeft=33.5, irRight=35, chairStands=13, note="=1+1")]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def log_site(request) -> Path:
     override = os.environ.get("PRACTICE_LOG_SITE")
@@ -54,14 +46,8 @@ def log_site(request) -> Path:
 
 @pytest.fixture(scope="module")
 def site_url(log_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(log_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_directory(log_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -10,15 +10,12 @@ is checked with axe-core for serious and critical accessibility violations.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from support import chromium
+from support import chromium, serve_directory
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -38,22 +35,10 @@ JS_PLOTTED = """(el) => JSON.stringify(el.data.map(t => [t.x, t.y, t.z, t.r, t.t
     t.text, t.marker && t.marker.color]))"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep pytest output readable
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(site_html: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site_html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_directory(site_html) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
