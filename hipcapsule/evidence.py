@@ -40,7 +40,7 @@ Split (by study, :data:`SPLIT`)
   (seated IR of a few degrees), so it was moved from held-out to calibration when the fit was
   built; the validation page says so.
 * Anatomy, tissue and bony-morphology sources (Wagner 2012, Telleria 2014, Tamaki 2020,
-  Schleifenbaum 2016, Hewitt 2002, Tannast 2015, Noetzli 2002, Toogood 2009, Saengnipanthkul
+  Pieroh 2016, Hewitt 2002, Tannast 2015, Noetzli 2002, Toogood 2009, Saengnipanthkul
   2012, Barrientos 2016, Mechlenburg 2019) are construction inputs and bounds, not targets.
 
 ``"held-out"``: never seen by the fit; the validation page reports errors on these only.

@@ -60,7 +60,7 @@ UNRESISTED_ARC_DEG: tuple[float, float] = _mean_sd("vanarkel2015-unresisted-arc"
 ROTATIONAL_STIFFNESS_NM_PER_DEG: tuple[float, float] = _mean_sd("vanarkel2015-stiffness")
 
 # ---------------------------------------------------------------------------------------------
-# Ligament tissue (Schleifenbaum et al. 2016, schleifenbaum2016)
+# Ligament tissue (Pieroh et al. 2016; bibliography key schleifenbaum2016)
 
 
 @dataclass(frozen=True)
