@@ -1,4 +1,15 @@
-"""The sit-to-stand progression (lesson 05, section 4): five stages, stacked for a phone.
+"""Figures of lesson 07 (getting up and down).
+
+* ``sit_to_stand_progression`` -- the sit-to-stand progression: five stages, stacked for a
+  phone (described below).
+* ``chair_stand_norms`` -- the normal range of the 30-second chair-stand test by age band,
+  women and men chosen with buttons (Rikli and Jones 1999, from
+  :data:`hipcourse.content.sit_to_stand.CHAIR_STAND_NORMS`).
+* ``seat_height_effort`` -- how much a higher seat and armrests lower the effort at the knee
+  and hip (Janssen and colleagues 2002,
+  :data:`~hipcourse.content.sit_to_stand.JANSSEN2002_EFFECTS`).
+
+The progression:
 
 High seat with hands on the armrests; a lower seat with hands; no hands (arms crossed); slow
 lowering; a lower seat or a light weight. The chair is backed against a wall. Each panel shows
@@ -15,10 +26,12 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
+from .. import style
+from ..content.sit_to_stand import CHAIR_STAND_NORMS, JANSSEN2002_EFFECTS, RIKLI1999
 from . import FigureSpec
 from . import mannequin as mq
 
-__all__ = ["FIGURES", "STAGES", "Stage", "seat_off_pose"]
+__all__ = ["FIGURES", "NORM_COLOURS", "SEXES", "STAGES", "Stage", "seat_off_pose"]
 
 _LN = mq.default_lengths()
 #: Ankle-joint height above the floor (m), and hip-joint height above the seat (m) when seated.
@@ -145,4 +158,106 @@ def _figure() -> go.Figure:
     return fig
 
 
-FIGURES = {"sit_to_stand_progression": FigureSpec(build=_figure, label="Illustration")}
+#: The two sexes of the norms, in button order, and their bar colours (Okabe-Ito).
+SEXES: tuple[str, ...] = ("women", "men")
+NORM_COLOURS: dict[str, str] = {"women": "#d55e00", "men": "#0072b2"}
+
+
+def _norm_title(sex: str) -> str:
+    return f"30-second chair stands: {sex}, normal range"
+
+
+def _band_words(sex: str) -> str:
+    """``"12 to 17 stands at ages 60 to 64, ... and 4 to 11 at 90 to 94"`` (every third band)."""
+    parts = [f"{n.range_for(sex)[0]} to {n.range_for(sex)[1]}"
+             + (" stands at ages " if i == 0 else " at ") + f"{n.age_low} to {n.age_high}"
+             for i, n in enumerate(CHAIR_STAND_NORMS[::3])]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _chair_stand_norms() -> go.Figure:
+    bands = [n.band for n in CHAIR_STAND_NORMS]
+    fig = go.Figure()
+    for i, sex in enumerate(SEXES):
+        lows = [n.range_for(sex)[0] for n in CHAIR_STAND_NORMS]
+        highs = [n.range_for(sex)[1] for n in CHAIR_STAND_NORMS]
+        fig.add_trace(go.Bar(
+            y=bands, x=[h - lo for lo, h in zip(lows, highs, strict=True)], base=lows,
+            orientation="h", name=sex.capitalize(), visible=i == 0,
+            marker={"color": NORM_COLOURS[sex]},
+            text=[f"{lo}–{h}" for lo, h in zip(lows, highs, strict=True)],
+            textposition="inside", insidetextanchor="middle",
+            textfont={**style.FONT_SMALL, "color": "white"},
+            customdata=list(zip(lows, highs, strict=True)),
+            hovertemplate=(f"{sex.capitalize()} aged %{{y}}: %{{customdata[0]}} to "
+                           "%{customdata[1]} stands<extra></extra>"),
+            showlegend=False))
+    buttons = [{"label": sex.capitalize(), "method": "update",
+                "args": [{"visible": [s == sex for s in SEXES]},
+                         {"title.text": _norm_title(sex)}]} for sex in SEXES]
+    top = max(n.range_for(s)[1] for n in CHAIR_STAND_NORMS for s in SEXES)
+    fig.update_layout(
+        template=style.small_template(polar=False), height=430,
+        title={"text": _norm_title(SEXES[0]), "font": {"size": 14}, "x": 0.02,
+               "xanchor": "left"},
+        margin={"l": 10, "r": 15, "t": 50, "b": 110},
+        xaxis={"title": {"text": "Chair stands in 30 seconds"},
+               "range": [0, top + 2], "dtick": 5},
+        yaxis={"title": {"text": "Age (years)"}, "autorange": "reversed", "automargin": True},
+        updatemenus=[{"type": "buttons", "direction": "right", "buttons": buttons,
+                      "x": 0.5, "xanchor": "center", "y": -0.3, "yanchor": "top",
+                      "showactive": True, "active": 0}],
+        meta={"alt_text": (
+            "A bar chart of the normal range of the 30-second chair-stand test for older "
+            "adults, by five-year age band from "
+            f"{CHAIR_STAND_NORMS[0].band} to {CHAIR_STAND_NORMS[-1].band}, with buttons to "
+            "show women or men. Each bar runs from the 25th to the 75th percentile, so the "
+            "middle half of people in that age band scored within it. "
+            f"For women it is {_band_words('women')}. For men it is {_band_words('men')}"
+            + ". The ranges fall slowly with age, and men score a little higher than women. "
+            f"The data are from {RIKLI1999.n_people:,} community-living adults in the United "
+            "States (Rikli and Jones 1999).")},
+    )
+    return fig
+
+
+def _seat_height_effort() -> go.Figure:
+    effects = JANSSEN2002_EFFECTS
+    labels = [f"{e.change}: {e.joint}" for e in effects]
+    words = [f"{'up to ' if e.up_to else ''}{e.reduction_percent}% less" for e in effects]
+    colours = ["#0072b2" if e.change.startswith("Higher") else "#009e73" for e in effects]
+    fig = go.Figure(go.Bar(
+        y=labels, x=[e.reduction_percent for e in effects], orientation="h",
+        marker={"color": colours}, text=words, textposition="inside",
+        insidetextanchor="middle", textfont={**style.FONT_SMALL, "color": "white"},
+        hovertemplate="%{y}: %{text}<extra></extra>", showlegend=False,
+        name="Less effort"))
+    fig.update_layout(
+        template=style.small_template(polar=False), height=300,
+        title={"text": "Less effort to stand up", "font": {"size": 14}, "x": 0.02,
+               "xanchor": "left"},
+        margin={"l": 10, "r": 15, "t": 50, "b": 60},
+        xaxis={"title": {"text": "Less effort at the joint (%)"},
+               "range": [0, 100], "dtick": 25},
+        yaxis={"autorange": "reversed", "automargin": True},
+        meta={"alt_text": (
+            "A bar chart of how much two changes to a chair lower the effort the leg muscles "
+            "need to stand up, from a review of sit-to-stand studies (Janssen and colleagues "
+            "2002). "
+            + " ".join(f"{e.change}, at the {e.joint}: "
+                       f"{'up to ' if e.up_to else ''}{e.reduction_percent} percent less."
+                       for e in effects)
+            + " Effort here means the turning force the muscles must make at the joint. "
+            "So a higher seat and pushing on armrests make standing up much easier, which is "
+            "why the progression starts there.")},
+    )
+    return fig
+
+
+FIGURES = {
+    "sit_to_stand_progression": FigureSpec(build=_figure, label="Illustration"),
+    "chair_stand_norms": FigureSpec(build=_chair_stand_norms, label="Figure",
+                                    sources=("rikli1999",)),
+    "seat_height_effort": FigureSpec(build=_seat_height_effort, label="Figure",
+                                     sources=("janssen2002",)),
+}

@@ -36,7 +36,6 @@ NOT_MET_YET: dict[str, str] = {
     "01_hip_joint_and_capsule.ipynb": "2 figures; a third (drawn by code) is still to come",
     "02_tight_capsule_and_rom.ipynb": "2 figures; a third (drawn by code) is still to come",
     "03_inside_the_joint.ipynb": "1 figure; two more (drawn by code) are still to come",
-    "07_getting_up_and_down.ipynb": "a short first version: no quiz, no citation, 1 figure",
     "citations": "DOIs not yet found and checked for han2019, saengnipanthkul2012, tamaki2020",
 }
 
