@@ -272,8 +272,10 @@ def _source_labels() -> dict[str, str]:
     for key, body in _ENTRY_RE.findall(BIB_PATH.read_text(encoding="utf-8")):
         fields = {k.lower(): v for k, v in _FIELD_RE.findall(body)}
         authors = [a for a in fields.get("author", key).split(" and ") if a.strip()]
+        partial = len(authors) > 1 and authors[-1].strip().lower() == "others"
         names = fields.get("shortauthor") or (
-            _surname(authors[0]) if len(authors) == 1
+            f"{_surname(authors[0])} et al." if partial  # BibTeX "and others": list in part
+            else _surname(authors[0]) if len(authors) == 1
             else f"{_surname(authors[0])} and {_surname(authors[1])}" if len(authors) == 2
             else f"{_surname(authors[0])} et al.")
         entries[key] = f"{names} {fields.get('year', '').strip()}".strip()

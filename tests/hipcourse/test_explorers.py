@@ -221,6 +221,9 @@ def test_source_labels_come_from_the_bibliography():
     assert style.source_label("thomas2018") == "Thomas et al. 2018"
     assert style.source_label("bandy1994") == "Bandy and Irion 1994"
     assert style.source_label("vanarkel2015") != style.source_label("vanarkel2015bjj")
+    # an author list known only in part ("Hidaka, E. and others") reads "et al."
+    assert style.source_label("hidaka2014") == "Hidaka et al. 2014"
+    assert not any("others" in label for label in style._source_labels().values())
     assert style.in_words("a (bandy1994, thomas2018).") == (
         "a (Bandy and Irion 1994; Thomas et al. 2018).")
     with pytest.raises(ValueError, match="source key 'nope2020' is not in references.bib"):
