@@ -223,7 +223,7 @@ def _chair_stand_norms() -> go.Figure:
 
 def _seat_height_effort() -> go.Figure:
     effects = JANSSEN2002_EFFECTS
-    labels = [f"{e.change}: {e.joint}" for e in effects]
+    labels = [f"{e.change}:<br>{e.joint}" for e in effects]  # two lines: room on a phone
     words = [f"{'up to ' if e.up_to else ''}{e.reduction_percent}% less" for e in effects]
     colours = ["#0072b2" if e.change.startswith("Higher") else "#009e73" for e in effects]
     fig = go.Figure(go.Bar(

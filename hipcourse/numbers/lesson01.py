@@ -9,7 +9,6 @@ from hipcapsule.published import (
     SCHLEIFENBAUM2016,
     UNRESISTED_ARC_DEG,
     norm_for,
-    rotation_for_position,
 )
 
 from . import Prose, exported, num, span, spread
@@ -43,11 +42,6 @@ OTHER_SECTIONS = spread(p.cross_section_mm2 for k, p in SCHLEIFENBAUM2016.items(
                         if k != "iliofemoral")
 
 # --- Section 3: rotation by test position (kouyoumdjian2012) ---------------------------------
-
-#: Prone minus supine mean internal rotation, size of the gap (deg, one decimal),
-#: kouyoumdjian2012.
-PRONE_SUPINE_IR_GAP = num(abs(rotation_for_position("prone").internal_rotation_deg
-                              - rotation_for_position("supine").internal_rotation_deg), 1)
 
 # --- Section 3: what the capsule alone allows (vanarkel2015, myers2011) ------------------------
 

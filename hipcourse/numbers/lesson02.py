@@ -140,4 +140,64 @@ STIFFNESS_VS_TISSUE = Prose(
     "every fitted ligament is softer than those tests suggest" if max(_RATIOS) < 1.0 else
     "some fitted ligaments are stiffer and some softer than those tests suggest")
 
+# --- Answers to the "Questions to try" (explorers 1 and 2), computed from the model ------------
+
+_PLANAR = ("flexion", "extension", "abduction", "adduction")
+_ROWS = {r: {row["motion"]: row for row in analysis.claim_order(r, "male", position="seated")}
+         for r in hc.REGIONS}
+#: What stops the motion the whole capsule limits first, at the end of the slider.
+WHOLE_FIRST_STOPPED_BY = Prose(style.structure_label(_ROWS["whole"][_FIRST]["limited_by"]))
+#: Per region, the side of the circumduction shape that flattens most: the one of flexion,
+#: extension, abduction and adduction that loses most (seated claim test, end of the slider).
+_FLAT = {r: max(_PLANAR, key=lambda m, r=r: _ROWS[r][m]["loss_pct"]) for r in hc.REGIONS}
+FLAT_WHOLE, FLAT_ANTERIOR, FLAT_POSTERIOR, FLAT_INFERIOR = (
+    Prose(style.motion_words(_FLAT[r])) for r in ("whole", "anterior", "posterior", "inferior"))
+#: What stops internal rotation in the regions that never limit it (the same in each).
+_IR_NEVER = [r for r in hc.REGIONS
+             if all("internal_rotation" in _FIND[r, p]["never"] for p in _POSITIONS)]
+_IR_NEVER_STOP = {_FIND[r, "seated"]["ir_stopped_by"] for r in _IR_NEVER}
+if len(_IR_NEVER_STOP) != 1 or not _IR_NEVER:
+    raise ValueError("lesson 02 answers that one structure stops IR in every such region")
+IR_NEVER_STOPPED_BY = Prose(style.structure_label(_IR_NEVER_STOP.pop()))
+#: The model's least sure motion (widest ensemble band of the normal capsule), the band width
+#: there normal and with the whole capsule at the end of the slider (deg).
+_BANDS = {m: hi - lo for m, (lo, hi) in _ROM.band_deg.items()}
+_TIGHT_ROM = hc.range_of_motion(hc.default_capsule().tightened(
+    hc.MEANINGFUL_TIGHTNESS["whole"][1], ligaments=hc.REGIONS["whole"]), band=True)
+_TIGHT_BANDS = {m: hi - lo for m, (lo, hi) in _TIGHT_ROM.band_deg.items()}
+_WIDEST = max(_BANDS, key=_BANDS.get)
+_WIDEST_TIGHT = max(_TIGHT_BANDS, key=_TIGHT_BANDS.get)
+LEAST_SURE = Prose(style.motion_words(_WIDEST))
+LEAST_SURE_BAND = num(_BANDS[_WIDEST])
+LEAST_SURE_TIGHT = Prose(style.motion_words(_WIDEST_TIGHT))
+LEAST_SURE_TIGHT_BAND = num(_TIGHT_BANDS[_WIDEST_TIGHT])
+if _TIGHT_BANDS[_WIDEST_TIGHT] <= _BANDS[_WIDEST]:
+    raise ValueError("lesson 02 answers that the widest box grows as the capsule tightens")
+
+# explorer 2: rotation along hip flexion, each region at the end of its slider
+_FG = np.arange(0.0, 111.0, 5.0)  # to 110 deg: at 120 deg the tight curves end on a pose
+_N2 = hc.rotation_limits(hc.default_capsule(), flexion_deg=_FG)
+_T2 = {r: hc.rotation_limits(hc.region_capsule(r, hc.MEANINGFUL_TIGHTNESS[r][1]),
+                             flexion_deg=_FG) for r in hc.REGIONS}
+_POST_IR_LOSS = _N2.ir - _T2["posterior"].ir
+#: Flexion (deg) where the tight posterior capsule costs most IR, and how much (deg); the cost
+#: with the hip straight (the prone test).
+POST_IR_WORST_AT = num(_FG[int(np.argmax(_POST_IR_LOSS))])
+POST_IR_WORST = num(float(np.max(_POST_IR_LOSS)))
+POST_IR_LOSS_PRONE = num(float(_POST_IR_LOSS[0]))
+#: What stops the normal capsule's internal rotation at 90 deg.
+IR_90_STOPPED_BY = Prose(style.structure_label(_NORMAL_ROT.ir_limited_by[_i90]))
+_ER_LOSS = {r: _N2.er - _T2[r].er for r in hc.REGIONS}
+_ER_MOST = max(hc.REGIONS, key=lambda r: float(np.max(_ER_LOSS[r])))
+#: The region that costs most external rotation (0-110 deg flexion), its largest cost (deg) and
+#: where (deg).
+ER_MOST_REGION = Prose(style.REGION_LABELS[_ER_MOST])
+ER_MOST_LOSS = num(float(np.max(_ER_LOSS[_ER_MOST])))
+ER_MOST_AT = num(_FG[int(np.argmax(_ER_LOSS[_ER_MOST]))])
+#: Where the grey band of the normal IR curve is widest (deg flexion) and its width (deg).
+_IR_W = _NORMAL_ROT.ir_band[:, 1] - _NORMAL_ROT.ir_band[:, 0]
+IR_BAND_WIDEST_AT = num(_F[int(np.argmax(_IR_W))])
+IR_BAND_WIDEST = num(float(np.max(_IR_W)))
+IR_BAND_SEATED = num(float(_IR_W[_i90]))
+
 __all__ = exported(globals())
