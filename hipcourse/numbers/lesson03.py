@@ -18,7 +18,7 @@ from hipcapsule.anatomy import FIBRE_COUNTS
 from hipcapsule.rom import MOTIONS
 
 from .. import style
-from ..explorers.inside_joint.figure import tightness_levels
+from ..explorers.inside_joint.figure import STATIC_ROTATIONS, tightness_levels
 from ..explorers.inside_joint.state import (
     first_taut_in_ir,
     joint_state,
@@ -157,5 +157,52 @@ IR_90_ISCHIO_CUT = num(_CUT_ISCHIO[0])
 IR_90_ISCHIO_CUT_BY = Prose(_by(_CUT_ISCHIO[1]))
 IR_90_TERES_CUT = num(_CUT_TERES[0])
 IR_90_TERES_CUT_BY = Prose(_by(_CUT_TERES[1]))
+
+# --- answers to the "Questions to try" (the explorer's own states) -------------------------------
+
+
+def _ligaments_words(ligs) -> Prose:
+    names = [style.LIGAMENT_LABELS[lig] for lig in hc.LIGAMENTS if lig in ligs]
+    return Prose(names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+
+
+def _by_ligament(strain: dict) -> dict:
+    out: dict = {}
+    for name, value in strain.items():
+        lig = hc.BUNDLES[name]
+        out[lig] = max(out.get(lig, -1.0), value)
+    return out
+
+
+_ER_STEP = min(STATIC_ROTATIONS)
+_ER_STRAIN = _by_ligament(joint_state((0.0, 0.0, _ER_STEP)).strain)
+_REST_LIG = _by_ligament(_REST)
+#: The slider's furthest external rotation (deg, as a positive number), the ligaments that
+#: tighten towards it (strain rises and ends above slack) and those that slacken.
+ER_STEP = num(-_ER_STEP)
+ER_TIGHTEN = _ligaments_words([lig for lig in _ER_STRAIN
+                               if _ER_STRAIN[lig] > _REST_LIG[lig] and _ER_STRAIN[lig] > 0])
+ER_SLACKEN = _ligaments_words([lig for lig in _ER_STRAIN if _ER_STRAIN[lig] < _REST_LIG[lig]])
+#: Ligaments already taut (above slack) with the hip bent 90 deg, before any turning.
+_TAUT90 = [lig for lig, v in _by_ligament(_STRAIN90).items() if v > 0]
+TAUT_90 = _ligaments_words(_TAUT90)
+if _TAUT90 != ["ischiofemoral"]:
+    raise ValueError("lesson 03 answers that only the ischiofemoral is taut at 90 deg, unturned")
+_BLACK = [r for r in STATIC_ROTATIONS if r > 0 and joint_state((90.0, 0.0, r)).bone_contact]
+#: The first slider step (deg IR) at which the neck touches the rim, hip bent 90 deg.
+NECK_BLACK_STEP = num(_BLACK[0]) if _BLACK else Prose("none")
+if not _BLACK or not _BLACK[0] >= _S90["ir"]:
+    raise ValueError("lesson 03 answers that the neck turns black only past the IR limit")
+_T_MAX = tightness_levels()[-1]
+_Q4 = (90.0, 0.0, 30.0)
+_Q4_NORMAL = joint_state(_Q4).strain["ischiofemoral_1"]
+_Q4_TIGHT = joint_state(_Q4, tightness=_T_MAX).strain["ischiofemoral_1"]
+#: Ischiofemoral 1 at 90 deg flexion and 30 deg IR: strain normal and at the largest tightness
+#: (%, one decimal), and the difference (percentage points).
+Q4_STRAIN_NORMAL = num(100 * _Q4_NORMAL, 1)
+Q4_STRAIN_TIGHT = num(100 * _Q4_TIGHT, 1)
+Q4_STRAIN_GAIN = num(100 * (_Q4_TIGHT - _Q4_NORMAL), 1)
+#: The largest tightness button, as its label reads.
+T_MAX_TEXT = Prose(style.slack_text(_T_MAX))
 
 __all__ = exported(globals())
