@@ -199,6 +199,11 @@ def _pinned(box, button):
 def _controlled_graphs(page):
     """(graph, controls box) for every figure on the page with Plotly buttons or sliders."""
     out = []
+    # the whole page parsed and every figure drawn before the figures are counted (the count
+    # once came back without the controlled figures on a loaded CI machine)
+    page.wait_for_function(
+        "() => document.readyState === 'complete' && Array.from(document.querySelectorAll("
+        "'.plotly-graph-div')).every(g => g.querySelector('.main-svg'))", timeout=30_000)
     graphs = page.locator(".plotly-graph-div")
     for i in range(graphs.count()):
         graph = graphs.nth(i)
@@ -222,7 +227,11 @@ def test_every_plotly_control_has_a_keyboard_twin_that_changes_the_plot(
         visit = PageVisit(browser, f"{site_url}/{rel}")
         try:
             page = visit.page
-            for graph, box in _controlled_graphs(page):
+            controlled = _controlled_graphs(page)
+            # every control box the page's HTML has belongs to a figure found here
+            assert len(controlled) == (site_html / rel).read_text(encoding="utf-8").count(
+                'class="plotly-a11y-controls"'), rel
+            for graph, box in controlled:
                 assert box.count() == 1, f"{rel}: a figure's controls have no HTML twin"
                 n_svg = graph.locator("g.updatemenu-button").count()
                 assert box.locator("button").count() == n_svg, rel
@@ -270,7 +279,11 @@ def test_svg_controls_and_their_twins_stay_in_step(browser, site_url: str, site_
     rel = next(r for r in _interactive_pages(site_html) if "02_" in r)
     visit = PageVisit(browser, f"{site_url}/{rel}")
     try:
-        graph, box = _controlled_graphs(visit.page)[0]
+        controlled = _controlled_graphs(visit.page)
+        assert controlled, (f"{rel}: no figure with controls among "
+                            f"{visit.page.locator('.plotly-graph-div').count()} figures and "
+                            f"{visit.page.locator('.plotly-a11y-controls').count()} control boxes")
+        graph, box = controlled[0]
         graph.scroll_into_view_if_needed()
         svg = graph.locator("g.updatemenu-button")
         svg.nth(svg.count() - 1).click(force=True)
