@@ -43,6 +43,7 @@ __all__ = [
     "slack_text",
     "small_template",
     "structure_label",
+    "word_list",
     "wrap_html",
 ]
 
@@ -217,6 +218,14 @@ def structure_label(name: str, short: bool = False) -> str:
             return _STRUCTURE_WORDS[lig]
         return f"{_STRUCTURE_WORDS[lig]} (fibre {name.rsplit('_', 1)[1]})"
     return _STRUCTURE_WORDS.get(name, name.replace("_", " "))
+
+
+def word_list(items) -> str:
+    """Items in running text: ``"a"``, ``"a and b"``, ``"a, b and c"``; ``"none"`` if empty."""
+    items = [str(i) for i in items]
+    if not items:
+        return "none"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def motion_words(motion: str) -> str:

@@ -168,10 +168,7 @@ def _cite_text(text: str) -> str:
     return cite_roles(text, keys=known_source_keys() | evidence.source_keys())
 
 
-def _words(items: list[str]) -> str:
-    if not items:
-        return "none"
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+_words = style.word_list
 
 
 def _motion_list(motions: list[str]) -> str:

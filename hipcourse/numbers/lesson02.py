@@ -26,10 +26,7 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 def _words(motions) -> Prose:
     """Motions (or regions) in words, joined with commas and "and" ("none" for no motion)."""
-    names = [style.motion_words(m) for m in motions]
-    if not names:
-        return Prose("none")
-    return Prose(names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+    return Prose(style.word_list(style.motion_words(m) for m in motions))
 
 
 def _order(motions) -> Prose:
@@ -175,11 +172,11 @@ if _TIGHT_BANDS[_WIDEST_TIGHT] <= _BANDS[_WIDEST]:
     raise ValueError("lesson 02 answers that the widest box grows as the capsule tightens")
 
 # explorer 2: rotation along hip flexion, each region at the end of its slider
-_FG = np.arange(0.0, 111.0, 5.0)  # to 110 deg: at 120 deg the tight curves end on a pose
-_N2 = hc.rotation_limits(hc.default_capsule(), flexion_deg=_FG)
+_TO = _F <= 110.0  # to 110 deg: at 120 deg the tight curves end on a pose
+_FG = _F[_TO]
 _T2 = {r: hc.rotation_limits(hc.region_capsule(r, hc.MEANINGFUL_TIGHTNESS[r][1]),
                              flexion_deg=_FG) for r in hc.REGIONS}
-_POST_IR_LOSS = _N2.ir - _T2["posterior"].ir
+_POST_IR_LOSS = _NORMAL_ROT.ir[_TO] - _T2["posterior"].ir
 #: Flexion (deg) where the tight posterior capsule costs most IR, and how much (deg); the cost
 #: with the hip straight (the prone test).
 POST_IR_WORST_AT = num(_FG[int(np.argmax(_POST_IR_LOSS))])
@@ -187,7 +184,7 @@ POST_IR_WORST = num(float(np.max(_POST_IR_LOSS)))
 POST_IR_LOSS_PRONE = num(float(_POST_IR_LOSS[0]))
 #: What stops the normal capsule's internal rotation at 90 deg.
 IR_90_STOPPED_BY = Prose(style.structure_label(_NORMAL_ROT.ir_limited_by[_i90]))
-_ER_LOSS = {r: _N2.er - _T2[r].er for r in hc.REGIONS}
+_ER_LOSS = {r: _NORMAL_ROT.er[_TO] - _T2[r].er for r in hc.REGIONS}
 _ER_MOST = max(hc.REGIONS, key=lambda r: float(np.max(_ER_LOSS[r])))
 #: The region that costs most external rotation (0-110 deg flexion), its largest cost (deg) and
 #: where (deg).

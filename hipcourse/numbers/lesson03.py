@@ -162,8 +162,8 @@ IR_90_TERES_CUT_BY = Prose(_by(_CUT_TERES[1]))
 
 
 def _ligaments_words(ligs) -> Prose:
-    names = [style.LIGAMENT_LABELS[lig] for lig in hc.LIGAMENTS if lig in ligs]
-    return Prose(names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+    return Prose(style.word_list(style.LIGAMENT_LABELS[lig] for lig in hc.LIGAMENTS
+                                 if lig in ligs))
 
 
 def _by_ligament(strain: dict) -> dict:

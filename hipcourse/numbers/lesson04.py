@@ -112,10 +112,11 @@ def _grid_verdicts(region: str) -> dict:
             for ir in STATIC_IR for er in STATIC_ER}
 
 
+_POSTERIOR_GRID, _BEST_GRID = _grid_verdicts("posterior"), _grid_verdicts("best")
 if not any(v == "normal" and ir < _HEALTHY["internal_rotation"]
-           for (ir, _), v in _grid_verdicts("posterior").items()):
+           for (ir, _), v in _POSTERIOR_GRID.items()):
     raise ValueError("lesson 04 asks for a ringed posterior cell below the healthy IR")
-if "beyond" not in _grid_verdicts("best").values():
+if "beyond" not in _BEST_GRID.values():
     raise ValueError("lesson 04 asks for a crossed cell in the best-region view")
 
 # --- Answers to the "Questions to try" (computed from the explorer's own fits) -----------------
@@ -146,13 +147,13 @@ if abs(_ROW[0] - _ROW[-1]) > 0.5 or abs(_COLUMN[0] - _COLUMN[-1]) < 3.0:
 if abs(_WHOLE_ROW[0] - _WHOLE_ROW[-1]) < 1.0:
     raise ValueError("lesson 04 answers that the whole-capsule fit follows ER too")
 
-_RINGED = max(ir for (ir, _), v in _grid_verdicts("posterior").items()
+_RINGED = max(ir for (ir, _), v in _POSTERIOR_GRID.items()
               if v == "normal" and ir < _HEALTHY["internal_rotation"])
 _RING_FIT = _state.fit_display({"internal_rotation": _RINGED, "external_rotation": _ER_MID},
                                "posterior")
 #: A ringed posterior cell below the healthy IR (deg), and its fit's 68 % interval (%).
 ANSWER_RING_IR = num(_RINGED)
-ANSWER_RING_INTERVAL = Prose(f"{_pct(_RING_FIT.interval[0])}\u2013{_pct(_RING_FIT.interval[1])}")
+ANSWER_RING_INTERVAL = span(100 * _RING_FIT.interval[0], 100 * _RING_FIT.interval[1], 1)
 if _RING_FIT.interval[0] != 0.0:
     raise ValueError("lesson 04 answers that the ringed cell's interval starts at 0")
 
@@ -162,7 +163,7 @@ _BEST = _state.fit_display({"internal_rotation": float(QUESTION_IR),
 ANSWER_BEST_VERDICT = Prose(_caption.verdict_line(_BEST))
 ANSWER_BEST_FIT = Prose(_caption.fmt_fit(_BEST))
 
-_CROSSED = sorted((ir, er) for (ir, er), v in _grid_verdicts("best").items() if v == "beyond")[0]
+_CROSSED = sorted((ir, er) for (ir, er), v in _BEST_GRID.items() if v == "beyond")[0]
 _CROSS = _state.fit_display({"internal_rotation": _CROSSED[0],
                              "external_rotation": _CROSSED[1]}, "best")
 #: The first crossed best-region cell (deg), how far its fit misses (RMS, deg), and its fit.

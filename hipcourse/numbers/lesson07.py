@@ -27,10 +27,6 @@ def _expect(holds: bool, claim: str) -> None:
         raise RuntimeError(f"lesson 07 says {claim!r}, but the norms data no longer agree")
 
 
-def _range(low: int, high: int) -> Prose:
-    return span(low, high)
-
-
 _YOUNG, _OLD = CHAIR_STAND_NORMS[0], CHAIR_STAND_NORMS[-1]
 _EFFECT = {(e.change, e.joint): e for e in JANSSEN2002_EFFECTS}
 
@@ -49,10 +45,10 @@ SEAT_IN = num(RIKLI1999.seat_height_in)
 #: Youngest and oldest age bands and their ranges for women and men (rikli1999).
 YOUNG_BAND = Prose(_YOUNG.band)
 OLD_BAND = Prose(_OLD.band)
-YOUNG_WOMEN = _range(*_YOUNG.range_for("women"))
-YOUNG_MEN = _range(*_YOUNG.range_for("men"))
-OLD_WOMEN = _range(*_OLD.range_for("women"))
-OLD_MEN = _range(*_OLD.range_for("men"))
+YOUNG_WOMEN = span(*_YOUNG.range_for("women"))
+YOUNG_MEN = span(*_YOUNG.range_for("men"))
+OLD_WOMEN = span(*_OLD.range_for("women"))
+OLD_MEN = span(*_OLD.range_for("men"))
 #: Age bands in Figure 2.
 N_BANDS = num(len(CHAIR_STAND_NORMS))
 
@@ -98,7 +94,7 @@ _expect(all(n.range_for("men")[0] >= n.range_for("women")[0] for n in CHAIR_STAN
 MAN_AGE = num(_MAN_AGE)
 MAN_SCORE = num(_MAN_SCORE)
 MAN_BAND = Prose(_MAN_NORM.band)
-MAN_RANGE = _range(_MAN_LOW, _MAN_HIGH)
+MAN_RANGE = span(_MAN_LOW, _MAN_HIGH)
 
 # --- The exercise: Maria's scores (scenario, set here once) ----------------------------------
 
@@ -116,7 +112,7 @@ MARIA_FIRST = num(_MARIA_FIRST)
 MARIA_LATER = num(_MARIA_LATER)
 #: Her age band and its range for women (rikli1999).
 MARIA_BAND = Prose(_MARIA_NORM.band)
-MARIA_RANGE = _range(_LOW, _HIGH)
+MARIA_RANGE = span(_LOW, _HIGH)
 #: How many more stands she managed.
 MARIA_GAIN = num(_MARIA_LATER - _MARIA_FIRST)
 

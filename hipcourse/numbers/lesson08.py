@@ -16,6 +16,7 @@ from hipcourse.content.arthritis import (
     GLAD_RESULTS,
 )
 
+from .. import style
 from . import Prose, exported, num
 
 _MINUS = "\u2212"
@@ -59,7 +60,7 @@ GLAD_PAIN_SHORT = num(_GLAD_3.change_points, 1)
 GLAD_PAIN_LONG = num(_GLAD_12.change_points, 1)
 
 #: The guideline's strong recommendations for the hip, as a sentence list (kolasinski2020).
-ACR_STRONG_LIST = Prose(", ".join(ACR2019_STRONG[:-1]) + " and " + ACR2019_STRONG[-1])
+ACR_STRONG_LIST = Prose(style.word_list(ACR2019_STRONG))
 
 #: The nephew's age in the readers' question and the exercise (scenario).
 NEPHEW_AGE = num(47)

@@ -31,10 +31,7 @@ def _verdict(ok: bool) -> Prose:
 
 
 def _words(items) -> Prose:
-    items = list(items)
-    if not items:
-        return Prose("none")
-    return Prose(items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1])
+    return Prose(style.word_list(items))
 
 
 # --- the model -----------------------------------------------------------------------------

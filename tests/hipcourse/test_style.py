@@ -31,3 +31,12 @@ def test_wrap_html_break_differs_from_a_new_line() -> None:
 def test_wrap_html_rejects_a_width_below_one() -> None:
     with pytest.raises(ValueError, match="width=0"):
         style.wrap_html("text", 0)
+
+
+def test_word_list_joins_items_as_running_text() -> None:
+    from hipcourse import style
+
+    assert style.word_list([]) == "none"
+    assert style.word_list(["flexion"]) == "flexion"
+    assert style.word_list(["a", "b"]) == "a and b"
+    assert style.word_list(iter(["a", "b", "c"])) == "a, b and c"
