@@ -25,28 +25,35 @@ from typing import Any
 from . import cmdline
 from . import markdown as md
 from . import toc as tocmod
+from .book import Book
 from .cmdline import display
-from .config import Settings, bib_files, load_settings, load_yaml
+from .config import Settings, bib_files, load_settings
 from .nbio import CourseKitError, parse_notebook, read_bytes
 
 #: Rule id -> one-line description (documented in book/coursekit_rules.md).
 RULES: dict[str, str] = {
-    "toc-missing": "a notebook under the notebooks directory is not listed in _toc.yml",
+    "toc-missing": "a notebook under the notebooks_dir folder is not listed in _toc.yml",
     "toc-dangling": "a _toc.yml entry names a file that does not exist",
     "nbformat-invalid": "the notebook does not validate against the nbformat schema",
-    "not-stripped": "a code cell still has outputs or an execution count",
+    "not-stripped": "a code cell of a notebook the book executes still has outputs or an "
+    "execution count",
     "exec-order": "stored execution counts do not increase from cell to cell",
-    "metadata": "kernelspec or course metadata (title, objectives, time_minutes) missing/invalid",
-    "unknown-tag": "a cell tag is neither built in nor listed in the extra_tags setting",
+    "metadata": "kernelspec missing/invalid, or (convention course-metadata) course metadata "
+    "(title, objectives, time_minutes)",
+    "unknown-tag": "a cell tag looks like a misspelt known tag, or (convention closed-tags) "
+    "is neither built in nor listed in extra_tags",
     "alt-text": "an image has no alt text",
     "cite-unresolved": "a {cite} key is not defined in the bibliography files",
     "link-broken": "a relative link to a .md/.ipynb file points at nothing",
     "ref-unresolved": "a {ref}/{numref} target is not a label defined in the book",
-    "model-logic": "a def/class body in a code cell is longer than max_def_lines",
+    "model-logic": "(convention model-logic) a def/class body in a code cell is longer than "
+    "max_def_lines",
     "live-unskipped": "a live-kernel cell is not tagged skip-execution (frozen on the site)",
 }
 
-#: Tags Jupyter Book 1 (myst-nb) acts on.
+#: Tags Jupyter Book 1 acts on: myst-nb (hide/remove, remove-stdout/-stderr, scroll-output,
+#: raises-exception, skip-execution), sphinx-book-theme (margin, popout, full-width) and
+#: sphinx-thebe (thebe-init), with the underscore spellings they accept too.
 JUPYTER_BOOK_TAGS: frozenset[str] = frozenset(
     {
         "hide-input",
@@ -55,8 +62,20 @@ JUPYTER_BOOK_TAGS: frozenset[str] = frozenset(
         "remove-input",
         "remove-output",
         "remove-cell",
+        "remove_input",
+        "remove_output",
+        "remove_cell",
+        "remove-stdout",
+        "remove-stderr",
         "raises-exception",
         "skip-execution",
+        "scroll-output",
+        "output_scroll",
+        "margin",
+        "popout",
+        "full-width",
+        "full_width",
+        "thebe-init",
     }
 )
 #: Tags nbval (run by ``coursekit test``) acts on.
@@ -117,7 +136,9 @@ def _cells(nb: dict[str, Any]) -> list[dict[str, Any]]:
 def source_text(cell: dict[str, Any]) -> str:
     """Cell source as one string (nbformat allows a string or a list of lines)."""
     src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
+    if isinstance(src, list):  # a malformed line (not a string) is nbformat-invalid, not text
+        return "".join(line for line in src if isinstance(line, str))
+    return src if isinstance(src, str) else ""
 
 
 def cell_tags(cell: dict[str, Any]) -> list[str]:
@@ -127,37 +148,140 @@ def cell_tags(cell: dict[str, Any]) -> list[str]:
     return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
 
 
-def rule_nbformat(nb: dict[str, Any]) -> Iterator[Raw]:
-    """``nbformat-invalid``: validate against the nbformat JSON schema."""
+#: Compiled fastjsonschema validators of nbformat's own v4.x schema files, by minor version.
+_SCHEMA_VALIDATORS: dict[str, Callable[[Any], Any]] = {}
+
+
+def _nbformat_schema(minor: int, ref: str | None = None) -> Callable[[Any], Any] | None:
+    """A fastjsonschema validator for nbformat's v4.``minor`` schema (``ref``: a definition).
+
+    The schema files are read from the installed nbformat without importing it:
+    importing nbformat imports jsonschema, whose format checkers take over a second to
+    load, which would make ``coursekit clean`` ten times slower. ``None`` when
+    fastjsonschema or the schema file is not available.
+    """
+    key = f"{minor}:{ref}"
+    if key not in _SCHEMA_VALIDATORS:
+        import importlib.util
+
+        try:
+            import fastjsonschema
+
+            spec = importlib.util.find_spec("nbformat")
+            locations = list(spec.submodule_search_locations or []) if spec else []
+            schema_file = Path(locations[0]) / "v4" / f"nbformat.v4.{minor}.schema.json"
+            schema = json.loads(schema_file.read_text(encoding="utf-8"))
+            if ref is not None:
+                schema = {"$ref": f"#/definitions/{ref}", "definitions": schema["definitions"]}
+            _SCHEMA_VALIDATORS[key] = fastjsonschema.compile(schema)
+        except (ImportError, IndexError, KeyError, OSError, ValueError):
+            return None
+    return _SCHEMA_VALIDATORS[key]
+
+
+def _fast_schema_error(nb: dict[str, Any], minor: int) -> tuple[int | None, str] | None | bool:
+    """:func:`schema_error` with fastjsonschema; ``False`` when it cannot be used."""
+    import fastjsonschema
+
+    validate = _nbformat_schema(minor)
+    if validate is None:
+        return False
+    data = dict(nb)
+    if minor >= 5 and isinstance(nb.get("cells"), list):  # missing ids: see rule_nbformat
+        data["cells"] = [
+            dict(c, id="id") if isinstance(c, dict) and "id" not in c else c for c in nb["cells"]
+        ]
+    try:
+        validate(data)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        path = [int(p) if p.isdigit() else p for p in (exc.path or [])[1:]]
+        message = exc.message.removeprefix(str(exc.name or "data")).strip()
+        cell = path[1] if len(path) >= 2 and path[0] == "cells" else None
+        if isinstance(cell, int) and len(path) == 2:  # "must be valid by one definition": which?
+            item = data["cells"][cell]
+            kind = item.get("cell_type") if isinstance(item, dict) else None
+            one = _nbformat_schema(minor, f"{kind}_cell") if isinstance(kind, str) else None
+            if kind not in ("code", "markdown", "raw"):
+                message = f"cell_type {kind!r} is not one of 'code', 'markdown', 'raw'"
+            elif one is not None:
+                try:
+                    one(item)
+                except fastjsonschema.JsonSchemaValueException as sub:
+                    path += [int(p) if p.isdigit() else p for p in (sub.path or [])[1:]]
+                    message = sub.message.removeprefix(str(sub.name or "data")).strip()
+        if "exactly by one definition" in message:
+            message = "has the wrong type or the wrong fields"
+        where = "/".join(str(p) for p in path)
+        return cell, message + (f" (at {where})" if where else "")
+    return None
+
+
+def schema_error(nb: dict[str, Any]) -> tuple[int | None, str] | None:
+    """The first nbformat schema violation of ``nb``: ``(cell index or None, one line)``.
+
+    Missing cell ids (a warning in nbformat) are not counted; :func:`rule_nbformat`
+    reports them itself. ``nb`` is not modified. nbformat's own schema files are used,
+    with fastjsonschema (see :func:`_nbformat_schema`); nbformat's validator is the
+    fallback (for example for a notebook from a newer nbformat minor version).
+    """
+    minor = nb.get("nbformat_minor")
+    if not isinstance(minor, int) or isinstance(minor, bool) or minor < 0:
+        return None, "nbformat_minor must be a whole number >= 0 (at nbformat_minor)"
+    if minor <= 5:
+        try:
+            fast = _fast_schema_error(nb, minor)
+        except ImportError:
+            fast = False
+        if fast is not False:
+            return fast
     import nbformat
     from nbformat.validator import ValidationError
 
-    minor = nb.get("nbformat_minor")
-    if isinstance(minor, int) and minor >= 5:
-        for i, cell in enumerate(_cells(nb)):
-            if "id" not in cell:
-                yield i, "nbformat-invalid", "cell has no id (required since nbformat 4.5)"
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # missing ids are reported above
+            warnings.simplefilter("ignore")  # missing ids are reported by rule_nbformat
             nbformat.validate(json.loads(json.dumps(nb)))
+    except (AssertionError, TypeError, KeyError, AttributeError) as exc:  # nbformat crashed
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return None, f"nbformat cannot validate it ({type(exc).__name__}: {first})"
     except ValidationError as exc:
         path = list(getattr(exc, "absolute_path", []) or [])
         cell = (
             path[1] if len(path) >= 2 and path[0] == "cells" and isinstance(path[1], int) else None
         )
-        first = str(getattr(exc, "message", exc)).strip().splitlines()[0]
+        first = (str(getattr(exc, "message", exc)).strip().splitlines() or ["invalid"])[0]
+        if len(first) > 120:  # the message repeats the whole offending value
+            first = first[:117] + "..."
         where = "/".join(str(p) for p in path)
-        yield cell, "nbformat-invalid", f"{first}" + (f" (at {where})" if where else "")
+        return cell, first + (f" (at {where})" if where else "")
+    return None
+
+
+def rule_nbformat(nb: dict[str, Any]) -> Iterator[Raw]:
+    """``nbformat-invalid``: validate against the nbformat JSON schema."""
+    minor = nb.get("nbformat_minor")
+    if isinstance(minor, int) and minor >= 5:
+        for i, cell in enumerate(_cells(nb)):
+            if "id" not in cell:
+                yield i, "nbformat-invalid", "cell has no id (required since nbformat 4.5)"
+    problem = schema_error(nb)
+    if problem is not None:
+        yield problem[0], "nbformat-invalid", problem[1]
 
 
 def rule_not_stripped(nb: dict[str, Any]) -> Iterator[Raw]:
-    """``not-stripped``: code cells must carry no outputs and no execution count."""
+    """``not-stripped``: code cells must carry no outputs and no execution count.
+
+    Only run on notebooks the book executes (see :meth:`coursekit.book.Book.executes`):
+    a notebook excluded from execution needs its outputs.
+    """
     for i, cell in enumerate(_cells(nb)):
         if cell.get("cell_type") != "code":
             continue
         problems = []
         outputs = cell.get("outputs") or []
+        if not isinstance(outputs, list):
+            outputs = [outputs]  # malformed (nbformat-invalid), but outputs all the same
         if outputs:
             problems.append(f"{len(outputs)} output(s)")
         if cell.get("execution_count") is not None:
@@ -191,9 +315,12 @@ def _positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-def rule_metadata(nb: dict[str, Any], kernelspec: dict[str, str] | None = None) -> Iterator[Raw]:
-    """``metadata``: kernelspec (the book's, if the ``kernelspec`` setting gives one) and
-    ``course`` (title, objectives, time_minutes)."""
+def rule_metadata(
+    nb: dict[str, Any], kernelspec: dict[str, str] | None = None, course_block: bool = True
+) -> Iterator[Raw]:
+    """``metadata``: kernelspec (the book's, if the ``kernelspec`` setting gives one) and,
+    with ``course_block`` (convention ``course-metadata``), ``course`` (title, objectives,
+    time_minutes)."""
     meta = nb.get("metadata")
     meta = meta if isinstance(meta, dict) else {}
     ks = meta.get("kernelspec")
@@ -204,6 +331,8 @@ def rule_metadata(nb: dict[str, Any], kernelspec: dict[str, str] | None = None) 
         yield None, "metadata", (
             f"metadata.kernelspec differs from the book's kernelspec setting in "
             f"{', '.join(changed)} (a front end rewrote it?); run coursekit clean")
+    if not course_block:
+        return
     course = meta.get("course")
     if not isinstance(course, dict):
         yield None, "metadata", "metadata.course is missing (title, objectives, time_minutes)"
@@ -227,8 +356,26 @@ def allowed_tags(settings: Settings) -> frozenset[str]:
     return BUILTIN_TAGS | frozenset(settings.extra_tags)
 
 
-def rule_tags(nb: dict[str, Any], allowed: frozenset[str] = BUILTIN_TAGS) -> Iterator[Raw]:
-    """``unknown-tag``: tags must be ``allowed`` (:func:`allowed_tags`) or ``ck-disable-<rule>``."""
+def near_miss(tag: str, allowed: frozenset[str]) -> str | None:
+    """The known tag an unknown ``tag`` is probably a misspelling of (``hide_inputs``)."""
+    import difflib
+
+    folded = {t.replace("_", "-").lower(): t for t in allowed}
+    key = tag.replace("_", "-").lower()
+    if key in folded:
+        return folded[key]
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.85)
+    return folded[close[0]] if close else None
+
+
+def rule_tags(
+    nb: dict[str, Any], allowed: frozenset[str] = BUILTIN_TAGS, closed: bool = True
+) -> Iterator[Raw]:
+    """``unknown-tag``: tags must be ``allowed`` (:func:`allowed_tags`) or ``ck-disable-<rule>``.
+
+    With ``closed`` false (no ``closed-tags`` convention) a book may use any tag of its
+    own; only a near-miss of a known tag (``hide_input``, ``remove-outputs``) is reported.
+    """
     for i, cell in enumerate(_cells(nb)):
         for tag in cell_tags(cell):
             if tag in allowed:
@@ -237,6 +384,11 @@ def rule_tags(nb: dict[str, Any], allowed: frozenset[str] = BUILTIN_TAGS) -> Ite
                 if tag[len(DISABLE_PREFIX) :] in RULES:
                     continue
                 yield i, "unknown-tag", f"tag {tag!r} disables an unknown rule"
+                continue
+            if not closed:
+                guess = near_miss(tag, allowed)
+                if guess is not None:
+                    yield i, "unknown-tag", f"tag {tag!r} is not known; did you mean {guess!r}?"
                 continue
             yield (
                 i,
@@ -383,24 +535,37 @@ class Project:
     _bib_missing: list[Path] = field(default_factory=list, init=False)
     _labels: set[str] | None = field(default=None, init=False)
     _parsed: dict[Path, dict[str, Any]] = field(default_factory=dict, init=False)
+    _book: Book | None = field(default=None, init=False)
     #: Files checked explicitly; their labels count even if the toc omits them.
     extra_pages: list[Path] = field(default_factory=list, init=False)
+    #: Why ``_toc.yml`` could not be used (one line), once :attr:`toc` was read.
+    toc_error: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root).resolve()
 
     @property
     def toc(self) -> Any:
-        """Parsed ``_toc.yml`` (``None`` if absent)."""
+        """Parsed ``_toc.yml`` (``None`` if absent or unusable: see :attr:`toc_error`)."""
         if not self._toc_loaded:
-            self._toc = load_yaml(self.root / "_toc.yml")
             self._toc_loaded = True
+            try:
+                self._toc = tocmod.load_toc(self.root / "_toc.yml")
+            except CourseKitError as exc:
+                self._toc, self.toc_error = None, str(exc)
         return self._toc
 
     @property
-    def notebooks_dir(self) -> Path:
-        """Directory holding the lessons."""
-        return self.root / self.settings.notebooks_dir
+    def book(self) -> Book:
+        """The book's lessons and execution settings (see :mod:`coursekit.book`)."""
+        if self._book is None:
+            self._book = Book(self.root, self.settings, toc=self.toc)
+        return self._book
+
+    @property
+    def notebooks_dir(self) -> Path | None:
+        """The ``notebooks_dir`` folder (``None``: the lessons are what the toc lists)."""
+        return self.book.notebooks_dir()
 
     def docname(self, path: Path) -> str:
         """Docname of a file relative to the root (posix, no suffix)."""
@@ -430,12 +595,8 @@ class Project:
         )
 
     def toc_files(self) -> list[Path]:
-        """Existing files the toc lists."""
-        if not isinstance(self.toc, dict):
-            return []
-        names, _globs = tocmod.toc_docnames(self.toc)
-        found = (tocmod.resolve_doc(self.root, n) for n in names)
-        return [p for p in found if p is not None]
+        """Existing files the toc lists (``glob:`` entries expanded)."""
+        return self.book.toc_paths()
 
     def remember(self, path: Path, nb: dict[str, Any]) -> None:
         """Cache a parsed notebook so labels need not re-read it."""
@@ -464,14 +625,13 @@ def _page_labels(path: Path, cache: dict[Path, dict[str, Any]]) -> set[str]:
         return set()
 
 
-def lesson_files(project: Project) -> list[Path]:
-    """All notebooks under the notebooks directory (checkpoints excluded)."""
-    base = project.notebooks_dir
-    if not base.is_dir():
-        return []
-    return sorted(
-        p for p in base.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts and p.is_file()
-    )
+def lesson_files(project: Project, text: bool = False) -> list[Path]:
+    """The book's ``.ipynb`` lessons (with ``text``, its MyST/custom-format ones too).
+
+    See :meth:`coursekit.book.Book.lessons`: the notebooks ``_toc.yml`` lists, wherever
+    they are, plus every notebook under ``notebooks_dir`` when that setting is given.
+    """
+    return project.book.lessons() if text else project.book.ipynb_lessons()
 
 
 def _unresolved(hits: Iterable[md.Hit], known: Callable[[], set[str]]) -> Iterator[md.Hit]:
@@ -522,18 +682,35 @@ def markdown_findings(text: str, page: Path, project: Project) -> Iterator[tuple
 def notebook_findings(nb: dict[str, Any], path: Path, project: Project) -> list[Raw]:
     """Run every notebook rule; returns raw ``(cell, rule, message)`` findings."""
     raw: list[Raw] = []
+    settings = project.settings
     raw += rule_nbformat(nb)
-    raw += rule_not_stripped(nb)
+    if project.book.executes(path):  # a notebook the book does not execute keeps its outputs
+        raw += rule_not_stripped(nb)
     raw += rule_exec_order(nb)
-    raw += rule_metadata(nb, project.settings.kernelspec)
-    raw += rule_tags(nb, allowed_tags(project.settings))
+    raw += rule_metadata(nb, settings.kernelspec, settings.uses("course-metadata"))
+    raw += rule_tags(nb, allowed_tags(settings), settings.uses("closed-tags"))
     raw += rule_live_unskipped(nb)
-    raw += rule_model_logic(nb, project.settings.max_def_lines)
+    if settings.uses("model-logic"):
+        raw += rule_model_logic(nb, settings.max_def_lines)
     for i, cell in enumerate(_cells(nb)):
         if cell.get("cell_type") == "markdown":
             for rule, message in markdown_findings(source_text(cell), path, project):
                 raw.append((i, rule, message))
     return raw
+
+
+def _one_not_stripped(raw: list[Raw]) -> list[Raw]:
+    """One ``not-stripped`` finding per notebook (its first cell, with how many more)."""
+    stripped = [f for f in raw if f[1] == "not-stripped"]
+    if len(stripped) <= 1:
+        return raw
+    cell, rule, message = stripped[0]
+    more = len(stripped) - 1
+    first = (cell, rule, message.replace(
+        "; run coursekit clean", f" (and {more} more code cell{'s' if more > 1 else ''}); "
+        "run coursekit clean"))
+    return [first if f is stripped[0] else f for f in raw if f[1] != "not-stripped" or
+            f is stripped[0]]
 
 
 def filter_disabled(
@@ -588,14 +765,17 @@ def toc_findings(project: Project, notebooks: list[Path], dangling: bool) -> lis
     out: list[Finding] = []
     toc = project.toc
     if not isinstance(toc, dict):
-        for nb in notebooks:
-            out.append(Finding(display(nb), None, "toc-missing", "_toc.yml not found"))
+        if project.toc_error is None and project.notebooks_dir is not None:
+            # an unusable toc is one error line, not one per notebook
+            for nb in notebooks:
+                out.append(Finding(display(nb), None, "toc-missing", "_toc.yml not found"))
         return out
     names, globs = tocmod.toc_docnames(toc)
-    base = project.notebooks_dir.resolve()
+    folder = project.notebooks_dir
+    base = folder.resolve() if folder is not None else None
     for nb in notebooks:
         resolved = nb.resolve()
-        if not resolved.is_relative_to(base):
+        if base is None or not resolved.is_relative_to(base):
             continue
         name = project.docname(resolved)
         if not tocmod.listed(name, names, globs):
@@ -604,7 +784,7 @@ def toc_findings(project: Project, notebooks: list[Path], dangling: bool) -> lis
             )
     if dangling:
         for name in names:
-            if tocmod.resolve_doc(project.root, name) is None:
+            if tocmod.resolve_doc(project.root, name, project.book.suffixes()) is None:
                 out.append(
                     Finding(display(toc_path), None, "toc-dangling", f"entry {name!r} has no file")
                 )
@@ -647,10 +827,11 @@ def run_check(project: Project, paths: list[Path] | None = None) -> CheckResult:
                 continue
             notebooks.append(path)
             project.remember(path, nb)
-            raw = notebook_findings(nb, path, project)
-            for cell, rule, message in filter_disabled(raw, nb, disabled):
+            raw = _one_not_stripped(filter_disabled(notebook_findings(nb, path, project), nb,
+                                                    disabled))
+            for cell, rule, message in raw:
                 result.findings.append(Finding(display(path), cell, rule, message))
-        elif path.suffix == ".md":
+        elif path.suffix == ".md" or path.suffix in project.book.custom_formats:
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
@@ -668,6 +849,13 @@ def run_check(project: Project, paths: list[Path] | None = None) -> CheckResult:
     else:
         toc_raw = toc_findings(project, notebooks, dangling=False)
     result.findings += [f for f in toc_raw if f.rule not in disabled]
+    if project.toc_error is not None:
+        result.errors.insert(0, project.toc_error)
+    elif whole_book and project.toc is None and project.notebooks_dir is None:
+        result.errors.insert(0, f"{display(project.root / '_toc.yml')}: not found; Jupyter Book "
+                             "needs one (jupyter-book toc from-project . makes a first one)")
+    if project.book.config_error is not None and project.book.config_error not in result.errors:
+        result.errors.insert(0, project.book.config_error)
     result.findings.sort(key=lambda f: (f.path, -1 if f.cell is None else f.cell, f.rule))
     return result
 
@@ -683,10 +871,15 @@ def select_notebooks(root: Path, paths: list[Path], settings: Settings) -> list[
     Raises
     ------
     CourseKitError
-        For a path that is missing or not a notebook.
+        For a path that is missing or not a notebook, or (no paths) when the toc that lists
+        the lessons is missing or unusable and ``notebooks_dir`` is not set.
     """
     if not paths:
-        return lesson_files(Project(root, settings))
+        project = Project(root, settings)
+        if project.notebooks_dir is None and project.toc is None:  # the toc is the lesson list
+            raise CourseKitError(project.toc_error or f"{display(root / '_toc.yml')}: not found; "
+                                 "the lessons are the notebooks it lists (or set notebooks_dir)")
+        return lesson_files(project)
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
@@ -727,15 +920,19 @@ def main_rules(argv: list[str] | None = None) -> int:
 
     def handle(args: Any) -> int:
         try:
-            extra = load_settings(cmdline.book_root(args)).extra_tags
+            settings = load_settings(cmdline.book_root(args))
         except CourseKitError:
             if args.root is not None:
                 raise
-            extra = ()  # outside a book: the built-in tags only
+            settings = Settings()  # outside a book: the built-in tags only
+        extra = settings.extra_tags
         for rule, text in RULES.items():
             print(f"{rule:17} {text}")
         print()
         print("allowed cell tags: " + ", ".join(sorted(BUILTIN_TAGS)) + f", {DISABLE_PREFIX}<rule>")
+        if not settings.uses("closed-tags"):
+            print("(convention closed-tags is off: other tags are allowed too, except near-misses "
+                  "of these)")
         if extra:
             print("this book's extra_tags: " + ", ".join(extra))
         return 0

@@ -52,12 +52,15 @@ def command_parser(name: str, description: str) -> CommandParser:
 
 
 def add_root_option(parser: argparse.ArgumentParser) -> None:
-    """Add ``--root DIR`` (the book root; default: found from the working directory)."""
+    """Add ``--root DIR`` (alias ``--book DIR``; default: found from the working directory)."""
     parser.add_argument(
         "--root",
+        "--book",
+        dest="root",
         type=Path,
         default=None,
-        help="book root (default: nearest directory with _toc.yml or _config.yml)",
+        help="book root (default: the nearest directory at or above this one with _toc.yml "
+        "or _config.yml, else the only sub-folder with both)",
     )
 
 
@@ -155,7 +158,8 @@ def run(
 
     def body() -> int:
         try:
-            args = parser.parse_args(argv)
+            # Options may come between positionals (``snapshot check --root DIR LESSON``).
+            args = parser.parse_intermixed_args(argv)
         except SystemExit as exc:  # --help: argparse printed it
             return int(exc.code or 0)
         return handler(args)

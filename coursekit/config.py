@@ -5,10 +5,12 @@ that holds ``_toc.yml`` or ``_config.yml``. Per-project settings live in an
 optional ``[tool.coursekit]`` table of the root's ``pyproject.toml``; every key
 is a field of :class:`Settings`, validated by :func:`settings_from_table`.
 Paths are relative to the book root. The defaults suit any Jupyter Book 1
-book; a course states its own folders, for example::
+book (the lessons are what ``_toc.yml`` lists, see :mod:`coursekit.book`); a
+course states its own folders and switches on its own conventions, for example::
 
     [tool.coursekit]
-    notebooks_dir = "notebooks"              # where lessons live
+    notebooks_dir = "notebooks"              # every notebook here is a lesson
+    conventions = ["course-metadata", "model-logic"]
     reference_dir = "tests/nbval_reference"  # executed twins for nbval
     watch = ["mypackage"]                    # local packages the lessons import
 
@@ -32,6 +34,18 @@ DEFAULT_MAX_DEF_LINES = 5
 DEFAULT_CELL_METADATA_KEEP = ("tags", "mystnb")
 #: Notebook metadata kept by default: Jupyter Book's, plus ``course`` (read by the metadata rule).
 DEFAULT_NOTEBOOK_METADATA_KEEP = ("kernelspec", "jupytext", "mystnb", "course")
+
+
+#: Opt-in conventions (setting ``conventions``): a course's own rules, off for other books.
+CONVENTIONS: dict[str, str] = {
+    "course-metadata": "every lesson has a metadata.course block (title, objectives, "
+    "time_minutes); coursekit new fills it",
+    "model-logic": "rule model-logic: no long def/class bodies in code cells",
+    "closed-tags": "rule unknown-tag rejects every tag not built in or in extra_tags (without "
+    "it, only near-misses of known tags such as hide_inputs are reported)",
+    "lesson-skeleton": "coursekit new writes NN_slug.ipynb lessons from the packaged skeleton "
+    "into notebooks_dir",
+}
 
 
 def _setting(default: Any, kind: str, noun: str, doc: str) -> Any:
@@ -58,8 +72,19 @@ class Settings:
         "integer >= 0",
         "longest def/class body allowed in a notebook code cell",
     )
-    notebooks_dir: str = _setting(
-        "notebooks", "text", "path", "folder holding the lesson notebooks"
+    notebooks_dir: str | None = _setting(
+        None,
+        "text",
+        "path",
+        "folder whose every notebook is a lesson (and must be in the toc); unset, the lessons "
+        "are the notebooks _toc.yml lists, wherever they are",
+    )
+    conventions: tuple[str, ...] = _setting(
+        (),
+        "list",
+        "convention",
+        "this course's own conventions to enforce (" + ", ".join(CONVENTIONS) + "); none by "
+        "default",
     )
     bibfiles: tuple[str, ...] | None = _setting(
         None, "list", "path", "BibTeX files the cite-unresolved rule reads"
@@ -99,6 +124,16 @@ class Settings:
         "language); set it to what your Jupyter front end writes, so opening a lesson leaves "
         "it unmodified",
     )
+
+
+    def uses(self, convention: str) -> bool:
+        """Whether the book enables one of :data:`CONVENTIONS`."""
+        return convention in self.conventions
+
+
+def all_conventions(**changes: Any) -> Settings:
+    """:class:`Settings` with every convention on (tests and course-style books)."""
+    return Settings(conventions=tuple(CONVENTIONS), **changes)
 
 
 class _Bad(Exception):
@@ -195,6 +230,12 @@ def settings_from_table(table: dict[str, Any], source: str = "pyproject.toml") -
                 f"{source}: [tool.coursekit] {key}{exc.where} = {_shown(exc.value)}: "
                 f"expected {exc.expected}"
             ) from None
+        for i, item in enumerate(parsed if key == "conventions" else ()):
+            if item not in CONVENTIONS:
+                raise CourseKitError(
+                    f"{source}: [tool.coursekit] conventions[{i}] = {item!r}: expected a "
+                    f"convention (one of {', '.join(CONVENTIONS)})"
+                )
         values[key] = frozenset(parsed) if key == "disable" else parsed
     return Settings(**values)
 
@@ -247,7 +288,8 @@ def find_root(start: Path | None = None) -> Path:
     -------
     Path
         Absolute path of the first directory containing ``_toc.yml`` or
-        ``_config.yml``.
+        ``_config.yml``; failing that, the only sub-folder of ``start`` holding
+        both (a repository whose book is its ``lectures/`` or ``book/`` folder).
 
     Raises
     ------
@@ -258,12 +300,49 @@ def find_root(start: Path | None = None) -> Path:
     for candidate in (here, *here.parents):
         if (candidate / "_toc.yml").is_file() or (candidate / "_config.yml").is_file():
             return candidate
-    raise CourseKitError(f"no _toc.yml or _config.yml found at or above {here}; use --root")
+    # a repository whose book is one of its folders (lectures/, book/, docs/...)
+    try:
+        below = sorted(
+            child for child in here.iterdir()
+            if child.is_dir() and not child.name.startswith((".", "_")) and
+            (child / "_toc.yml").is_file() and (child / "_config.yml").is_file()
+        )
+    except OSError:
+        below = []
+    if len(below) == 1:
+        return below[0]
+    found = f" (books in: {', '.join(c.name + '/' for c in below)})" if below else ""
+    raise CourseKitError(
+        f"no _toc.yml or _config.yml found at or above {here}{found}; use --root DIR"
+    )
 
 
 def existing_folders(root: Path, names: tuple[str, ...]) -> list[Path]:
     """The folders among ``names`` (relative to ``root``) that exist; others are skipped."""
     return [root / name for name in names if (root / name).is_dir()]
+
+
+def yaml_error(path: Path | str, exc: Exception) -> str:
+    """One line for a YAML error: ``path:line:col: invalid YAML: problem (context)``.
+
+    Parameters
+    ----------
+    path : Path or str
+        File name as shown in messages.
+    exc : Exception
+        A ruamel.yaml ``MarkedYAMLError`` (line and column are 1-based in the
+        message) or any other error (its first line is used).
+    """
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None)
+    if not problem:
+        problem = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else f"{path}"
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    extra = ""
+    if context and context_mark is not None and context_mark is not mark:
+        extra = f" ({context} at line {context_mark.line + 1})"
+    return f"{where}: invalid YAML: {problem}{extra}"
 
 
 def load_yaml(path: Path) -> Any:
@@ -278,6 +357,11 @@ def load_yaml(path: Path) -> Any:
     -------
     object
         Parsed data, or ``None`` when the file does not exist.
+
+    Raises
+    ------
+    CourseKitError
+        One line; a syntax error gives its ``line:col`` (see :func:`yaml_error`).
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
@@ -285,10 +369,15 @@ def load_yaml(path: Path) -> Any:
     if not path.is_file():
         return None
     try:
-        return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-    except (OSError, YAMLError, UnicodeDecodeError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise CourseKitError(f"{path}: cannot parse YAML: {first}") from exc
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CourseKitError(f"{display(path)}: not UTF-8 (byte {exc.start})") from exc
+    except OSError as exc:
+        raise CourseKitError(f"{display(path)}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        return YAML(typ="safe", pure=True).load(text)
+    except YAMLError as exc:
+        raise CourseKitError(yaml_error(display(path), exc)) from exc
 
 
 def bib_files(root: Path, book_config: Any = None, settings: Settings | None = None) -> list[Path]:

@@ -1,5 +1,14 @@
 """``coursekit new``: scaffold a lesson notebook and list it in ``_toc.yml``.
 
+The new lesson follows its neighbours in the toc: it is written in their format
+(``.ipynb``, or a MyST ``.md``/custom-format text notebook with the neighbour's front
+matter) and folder, named like them (``NN_slug`` when they are numbered, else a slug),
+and one line is added to ``_toc.yml`` next to its neighbour; every other byte of the toc
+stays as it was. ``--after DOC`` names the toc entry it follows (a docname or path);
+without it the lesson follows the last notebook in the toc (when a ``glob:`` entry lists
+that notebook, the new file joins it in its folder and the toc is not edited).
+
+With the ``lesson-skeleton`` convention (this course), the course's rule applies instead.
 Numbering rule: lessons are ``<notebooks_dir>/NN_slug.ipynb``. Without
 ``--after`` the new lesson takes the next number after the highest one in use
 and is listed in the toc after that lesson. With ``--after NN`` it takes
@@ -22,9 +31,17 @@ from typing import Any
 
 from . import cmdline
 from . import toc as tocmod
+from .book import Book, front_matter
 from .check import display
 from .config import Settings, load_settings
-from .nbio import CourseKitError, atomic_write, dumps_notebook
+from .nbio import (
+    CourseKitError,
+    atomic_write,
+    dumps_notebook,
+    parse_notebook,
+    read_bytes,
+    writable_target,
+)
 
 LESSON_RE = re.compile(r"^(\d{2,})_([A-Za-z0-9_-]+)\.ipynb$")
 DEFAULT_OBJECTIVES = (
@@ -164,6 +181,8 @@ class NewLesson:
     path: Path
     docname: str
     after: str | None
+    #: The toc ``glob:`` that lists the new lesson (then the toc is not edited).
+    glob: str | None = None
 
 
 def create_lesson(
@@ -176,9 +195,11 @@ def create_lesson(
 ) -> NewLesson:
     """Create a lesson notebook and insert it into ``_toc.yml``.
 
-    The toc edit is prepared first; the notebook is created without
-    overwriting anything; then the toc is replaced atomically. If the toc
-    write fails, the new notebook is removed again.
+    The toc edit is prepared first (a toc that is malformed, read-only or
+    hard-linked is refused before anything is written); the notebook is created
+    without overwriting anything; then the toc is replaced atomically (a
+    symbolic link to it stays a link). If the toc write fails, the new notebook
+    is removed again.
 
     Parameters
     ----------
@@ -204,18 +225,25 @@ def create_lesson(
         raise CourseKitError("the lesson title is empty")
     if minutes <= 0:
         raise CourseKitError("--minutes must be a positive integer")
-    nb_dir = root / settings.notebooks_dir
+    if not settings.uses("lesson-skeleton"):
+        return create_plain_lesson(root, title, settings, after, objectives, minutes)
+    if isinstance(after, str):
+        if not after.isdigit():
+            raise CourseKitError(f"--after {after}: give the number NN of the lesson it follows")
+        after = int(after)
+    nb_dir = root / (settings.notebooks_dir or "notebooks")
     existing = lesson_numbers(nb_dir)
     number, prev = choose_number(existing, after)
-    rel_dir = Path(settings.notebooks_dir).as_posix().strip("/")
+    rel_dir = Path(settings.notebooks_dir or "notebooks").as_posix().strip("/")
     path = nb_dir / f"{number:02d}_{slugify(title)}.ipynb"
     docname = f"{rel_dir}/{path.stem}"
     prev_doc = f"{rel_dir}/{existing[prev].stem}" if prev is not None else None
 
-    toc_path = root / "_toc.yml"
+    toc_path = Path(display(root / "_toc.yml"))  # as messages name it
     if not toc_path.is_file():
         raise CourseKitError(f"{toc_path}: not found; coursekit new needs a _toc.yml")
-    yaml, toc, snap = tocmod.load_toc_rt(toc_path)
+    yaml, toc, snap, text = tocmod.load_toc_text(toc_path)
+    writable_target(toc_path)  # refuse a read-only or hard-linked toc before creating anything
     names, _globs = tocmod.toc_docnames(toc)
     if docname in names:
         raise CourseKitError(f"_toc.yml already lists {docname}")
@@ -224,17 +252,226 @@ def create_lesson(
         pass  # --after 00: the new lesson 01 goes before the current first lesson
     else:
         tocmod.insert_after(toc, docname, prev_doc)
-    new_toc = tocmod.dump_yaml(yaml, toc)
+    new_toc = tocmod.text_with_entry(text, toc, docname, yaml)
 
     nb = render_skeleton(number, title, objectives, minutes)
-    nb_dir.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, dumps_notebook(nb), create=True)
+    _write(path, dumps_notebook(nb), toc_path, new_toc, snap)
+    return NewLesson(path, docname, prev_doc)
+
+
+def _write(path: Path, content: str, toc_path: Path, new_toc: str, snap: Any) -> None:
+    """Create the lesson (never overwriting), then replace the toc; undo the lesson on failure."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, content, create=True)
     try:
         atomic_write(toc_path, new_toc, snap)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    return NewLesson(path, docname, prev_doc)
+
+
+#: Formats ``coursekit new`` writes like their neighbour (others get an ``.ipynb``).
+TEXT_FORMATS = (".ipynb", ".md", ".myst", ".Rmd", ".rmd")
+NUMBERED_RE = re.compile(r"^(\d+)([_-])")
+CODE_CELL_RE = re.compile(r"^(`{3,}|~{3,})\{code-cell\}[ \t]*(\S*)", re.M)
+RMD_CHUNK_RE = re.compile(r"^```\{(\w+)", re.M)
+
+
+def _toc_doc(root: Path, value: str) -> str:
+    """``--after`` as a docname: a path (from the working directory or the root) or a name."""
+    candidate = Path(value)
+    for base in (Path.cwd(), root):
+        path = (base / candidate).resolve()
+        if path.is_file() and path.is_relative_to(root):
+            return tocmod.doc_name(path.relative_to(root).as_posix())
+    return tocmod.doc_name(value)
+
+
+def _toc_order(book: Book) -> list[tuple[str, Path | None, str | None]]:
+    """Every document of the toc in reading order: ``(docname, file, glob or None)``.
+
+    A ``glob:`` entry stands for the files it matches (sorted, as Jupyter Book lists them).
+    """
+    out: list[tuple[str, Path | None, str | None]] = []
+    seen: set[str] = set()
+    for _parent, _idx, entry in tocmod.iter_entries(book.toc):
+        for key in ("root", "file"):
+            if isinstance(entry.get(key), str):
+                name = tocmod.doc_name(entry[key])
+                out.append((name, tocmod.resolve_doc(book.root, name, book.suffixes()), None))
+                seen.add(name)
+        if isinstance(entry.get("glob"), str):
+            pattern = tocmod.doc_name(entry["glob"])
+            for path in sorted(book.root.glob(pattern + ".*")):
+                name = path.relative_to(book.root).with_suffix("").as_posix()
+                if path.suffix in book.suffixes() and name not in seen:
+                    out.append((name, path, pattern))
+                    seen.add(name)
+    return out
+
+
+def _neighbours(book: Book, after: str | None) -> tuple[str | None, Path | None, str | None]:
+    """The toc entry the new lesson follows, the notebook it imitates, and the glob listing it.
+
+    Parameters
+    ----------
+    book : Book
+        The book.
+    after : str or None
+        ``--after``: a docname or path listed in the toc (explicitly, not by a glob).
+
+    Returns
+    -------
+    tuple
+        ``(anchor docname, model notebook, glob)``: without ``--after``, when the last
+        notebook of the toc is one a ``glob:`` entry lists, the new lesson goes next to it
+        and that glob lists it (``anchor`` is then ``None``).
+    """
+    order = _toc_order(book)
+    names = [name for name, _path, pattern in order if pattern is None]
+    notebooks = [(n, p, g) for n, p, g in order if p is not None and book.is_notebook(p)]
+    if after is not None:
+        anchor = _toc_doc(book.root, after)
+        if anchor not in names:
+            raise CourseKitError(f"--after {after}: _toc.yml lists no {anchor}")
+        position = next(i for i, (n, _p, g) in enumerate(order) if n == anchor and g is None)
+        before = [nb for nb in notebooks if order.index(nb) <= position] or notebooks
+        return anchor, before[-1][1] if before else None, None
+    if notebooks:
+        name, path, pattern = notebooks[-1]
+        return (None if pattern else name), path, pattern
+    return (names[-1] if len(names) > 1 else None), None, None
+
+
+def _new_name(anchor: str | None, model: Path | None, title: str, root: Path) -> str:
+    """The new lesson's docname: the anchor's folder, numbered as it is, else a slug."""
+    ref = anchor if anchor is not None else (
+        model.relative_to(root).with_suffix("").as_posix() if model is not None else "x"
+    )
+    folder, _, stem = ref.rpartition("/")
+    slug = slugify(title)
+    match = NUMBERED_RE.match(stem)
+    if match:
+        width, sep = len(match.group(1)), match.group(2)
+        name = f"{int(match.group(1)) + 1:0{width}d}{sep}{slug.replace('_', sep)}"
+    else:
+        sep = "-" if "-" in stem and "_" not in stem else "_"
+        name = slug.replace("_", sep)
+    return f"{folder}/{name}" if folder else name
+
+
+def _kernelspec(model: dict[str, Any] | None, settings: Settings) -> dict[str, str]:
+    if settings.kernelspec:
+        return dict(sorted(settings.kernelspec.items()))
+    ks = model.get("kernelspec") if isinstance(model, dict) else None
+    if isinstance(ks, dict) and isinstance(ks.get("name"), str):
+        return {k: v for k, v in ks.items() if isinstance(v, str)}
+    return {"display_name": "Python 3", "language": "python", "name": "python3"}
+
+
+def plain_notebook(
+    title: str, model: Path | None, settings: Settings, course: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A minimal ``.ipynb`` lesson: a title cell and an empty code cell.
+
+    The kernelspec is the ``kernelspec`` setting's, else the model notebook's, else
+    ``python3``; ``course`` (convention ``course-metadata``) is added when given.
+    """
+    meta: dict[str, Any] = {}
+    if model is not None:
+        try:
+            data, _snap = read_bytes(model)
+            meta = parse_notebook(data, display(model)).get("metadata") or {}
+        except CourseKitError:
+            meta = {}
+    metadata: dict[str, Any] = {"kernelspec": _kernelspec(meta, settings)}
+    # not the neighbour's jupytext pairing: the new lesson has no paired text file
+    if course is not None:
+        metadata["course"] = course
+    return {
+        "cells": [
+            {"cell_type": "markdown", "id": uuid.uuid4().hex[:8], "metadata": {},
+             "source": f"# {title}\n\nWrite the lesson here."},
+            {"cell_type": "code", "execution_count": None, "id": uuid.uuid4().hex[:8],
+             "metadata": {}, "outputs": [], "source": ""},
+        ],
+        "metadata": metadata,
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def text_notebook(title: str, model: Path) -> str:
+    """A MyST ``.md`` (or custom-format, such as ``.Rmd``) lesson: the model's front matter,
+    a title and one empty code cell in the model's own code-cell syntax."""
+    text = model.read_text(encoding="utf-8", errors="replace")
+    _data, raw = front_matter(text)
+    head = raw.rstrip("\n") + "\n\n" if raw else ""
+    body = f"# {title}\n\nWrite the lesson here.\n"
+    if model.suffix in (".md", ".myst"):
+        match = CODE_CELL_RE.search(text)
+        language = match.group(2) if match and match.group(2) else ""
+        fence = "```{code-cell}" + (f" {language}" if language else "")
+        return f"{head}{body}\n{fence}\n\n```\n"
+    chunk = RMD_CHUNK_RE.search(text[len(raw):]) if model.suffix.lower() == ".rmd" else None
+    if chunk:
+        return f"{head}{body}\n```{{{chunk.group(1)}}}\n\n```\n"
+    return head + body
+
+
+def create_plain_lesson(
+    root: Path,
+    title: str,
+    settings: Settings,
+    after: str | int | None = None,
+    objectives: list[str] | None = None,
+    minutes: int = DEFAULT_MINUTES,
+) -> NewLesson:
+    """Create a lesson like its toc neighbours and list it right after ``after``.
+
+    See the module docstring; :func:`create_lesson` calls this when the book does not
+    use the ``lesson-skeleton`` convention.
+    """
+    toc_path = Path(display(root / "_toc.yml"))
+    if not toc_path.is_file():
+        raise CourseKitError(f"{toc_path}: not found; coursekit new needs a _toc.yml")
+    yaml, toc, snap, text = tocmod.load_toc_text(toc_path)
+    writable_target(toc_path)
+    book = Book(root, settings, toc=toc)
+    anchor, model, glob = _neighbours(book, None if after is None else str(after))
+    docname = _new_name(anchor, model, title, book.root)
+    if glob is not None and not tocmod.listed(docname, [], [glob]):
+        glob = None  # the new name falls outside the pattern: list it after its model
+        anchor = model.relative_to(book.root).with_suffix("").as_posix() if model else None
+    # the neighbour's format when coursekit can write it (jupytext .py and others: .ipynb)
+    suffix = model.suffix if model is not None and model.suffix in TEXT_FORMATS else ".ipynb"
+    path = book.root / (docname + suffix)
+    names, _globs = tocmod.toc_docnames(toc)
+    if docname in names or tocmod.resolve_doc(book.root, docname, book.suffixes()):
+        raise CourseKitError(
+            f"{display(path)}: a page named {docname} already exists; pick another title"
+        )
+    if glob is None:
+        tocmod.insert_after(toc, docname, anchor, suffix)
+        new_toc = tocmod.text_with_entry(text, toc, docname, yaml)
+    else:
+        new_toc = text  # the toc's glob lists the new file: nothing to add
+    if suffix == ".ipynb":
+        course = None
+        if settings.uses("course-metadata"):
+            course = {"title": title, "objectives": list(objectives or DEFAULT_OBJECTIVES),
+                      "time_minutes": minutes}
+        ipynb_model = model if model is not None and model.suffix == ".ipynb" else None
+        content = dumps_notebook(plain_notebook(title, ipynb_model, settings, course))
+    else:
+        assert model is not None
+        content = text_notebook(title, model)
+    if glob is None:
+        _write(path, content, toc_path, new_toc, snap)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, content, create=True)
+    return NewLesson(path, docname, anchor, glob)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -243,7 +480,12 @@ def main(argv: list[str] | None = None) -> int:
         "new", "Create a lesson notebook from the skeleton and list it in the toc."
     )
     parser.add_argument("title", help="lesson title")
-    parser.add_argument("--after", type=int, metavar="NN", help="number of the lesson it follows")
+    parser.add_argument(
+        "--after",
+        metavar="DOC",
+        help="the toc entry it follows: a docname or path (default: the last notebook in the "
+        "toc); with the lesson-skeleton convention, the number NN of the lesson it follows",
+    )
     parser.add_argument(
         "--objective",
         action="append",
@@ -260,6 +502,9 @@ def main(argv: list[str] | None = None) -> int:
         made = create_lesson(
             root, args.title, load_settings(root), args.after, args.objective, args.minutes
         )
+        if made.glob is not None:
+            print(f"created {display(made.path)} (listed by the _toc.yml glob {made.glob})")
+            return 0
         where = f"after {made.after}" if made.after else "at the end"
         print(f"created {display(made.path)} (listed in _toc.yml {where})")
         return 0

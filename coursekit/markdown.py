@@ -37,7 +37,7 @@ CITE_RE = re.compile(r"\{(?:foot)?cite(?::[A-Za-z]+)?\}`([^`]*)`")
 REF_RE = re.compile(r"\{(?:ref|numref)\}`([^`]*)`")
 LINK_RE = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+[\"'(][^)]*)?\)")
 LABEL_RE = re.compile(r"^\s*\(([^()\s]+)\)=\s*$")
-NAME_OPTION_RE = re.compile(r"^\s*:name:\s*(\S+)\s*$")
+NAME_OPTION_RE = re.compile(r"^\s*:(?:name|label):\s*(\S+)\s*$")
 RST_LABEL_RE = re.compile(r"^\s*\.\.\s+_([^:]+):\s*$")
 SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -198,10 +198,22 @@ def is_local_doc_link(target: str) -> bool:
     return path.lower().endswith((".md", ".ipynb"))
 
 
+#: A directive whose options are a YAML block (``---`` lines) right after its fence.
+YAML_OPTIONS_RE = re.compile(
+    r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{[^}\n]+\}[^\n]*\n[ \t]*---[ \t]*\n(.*?)^[ \t]*---[ \t]*$",
+    re.M | re.S,
+)
+YAML_NAME_RE = re.compile(r"^[ \t]*(?:name|label):[ \t]*['\"]?([^'\"\s]+)['\"]?[ \t]*$", re.M)
+
+
 def labels(text: str) -> Iterator[str]:
-    """Yield reference labels defined in markdown: ``(label)=`` and ``:name:``."""
+    """Yield reference labels defined in markdown: ``(label)=``, a directive's ``:name:`` or
+    ``:label:`` option (sphinx-proof, sphinx-exercise), and ``name:``/``label:`` in a
+    directive's YAML option block (``---`` lines after the fence)."""
     for line in text.split("\n"):
         for regex in (LABEL_RE, NAME_OPTION_RE, RST_LABEL_RE):
             m = regex.match(line)
             if m:
                 yield m.group(1)
+    for block in YAML_OPTIONS_RE.finditer(text):
+        yield from YAML_NAME_RE.findall(block.group(1))

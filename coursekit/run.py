@@ -361,6 +361,45 @@ def notebooks_under_test(root: Path, notebooks: list[Path], settings: Settings) 
     return chosen
 
 
+def _executed_lessons(
+    root: Path, settings: Settings, notebooks: list[Path]
+) -> tuple[list[Path], list[Path]]:
+    """The ``.ipynb`` and the text lessons to run: those the book executes.
+
+    Notebooks the book excludes from execution (``execute.exclude_patterns``, or
+    ``execute_notebooks: off``) are not run, as the build never runs them (a note on
+    stderr says how many); name one to run it anyway.
+    """
+    from .book import Book
+
+    book = Book(root, settings)
+    text = [p for p in book.lessons() if p.suffix != ".ipynb"]
+    every = notebooks + text
+    kept = [p for p in every if book.executes(p)]
+    if len(kept) < len(every):
+        print(
+            f"coursekit: note: {len(every) - len(kept)} notebook(s) the book does not "
+            "execute (execute settings in _config.yml) not run; name them to run them",
+            file=sys.stderr,
+        )
+    return [p for p in kept if p.suffix == ".ipynb"], [p for p in kept if p.suffix != ".ipynb"]
+
+
+def _split_text_notebooks(root: Path, settings: Settings, paths: list[Path]) -> tuple[
+        list[Path], list[Path]]:
+    """Named paths: (the others, the text notebooks among them: MyST .md, custom formats)."""
+    from .book import Book
+
+    book = Book(root, settings)
+    text = [p for p in paths if p.is_file() and p.suffix != ".ipynb" and book.is_notebook(p)]
+    return [p for p in paths if p not in text], text
+
+
+def textnb_argv(paths: list[Path]) -> list[str]:
+    """Argument vector executing text notebooks (see :mod:`coursekit.textnb`)."""
+    return [sys.executable, "-m", "coursekit.textnb", *(str(p) for p in paths)]
+
+
 def main_test(argv: list[str] | None = None) -> int:
     """``coursekit test [NOTEBOOK...] [-j N] [--dry-run]``: nbval, then the book's tests."""
     from .check import select_notebooks
@@ -378,13 +417,18 @@ def main_test(argv: list[str] | None = None) -> int:
     def handle(args: argparse.Namespace) -> int:
         root = cmdline.book_root(args, args.paths)
         settings = load_settings(root)
-        notebooks = select_notebooks(root, list(args.paths), settings)
+        named, text = _split_text_notebooks(root, settings, list(args.paths))
+        notebooks = select_notebooks(root, named, settings) if named or not text else []
+        if not args.paths:
+            notebooks, text = _executed_lessons(root, settings, notebooks)
         # A lesson with an executed twin is tested through the twin, so outputs are
         # compared strictly; a stale twin is a finding, not a silent skip.
         notebooks = notebooks_under_test(root, notebooks, settings)
         steps = []
         if notebooks:
             steps.append(nbval_argv(root, [p.resolve() for p in notebooks], args.jobs, settings))
+        if text:  # nbval reads .ipynb only: text notebooks are run top to bottom
+            steps.append(textnb_argv([p.resolve() for p in text]))
         extra = widget_argv(root, settings)
         if extra is not None:
             steps.append(extra)

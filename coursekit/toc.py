@@ -2,22 +2,36 @@
 
 Edits use ruamel.yaml round-trip mode so comments, key order and quoting are
 preserved.
+
+Every command reads the toc through :func:`load_toc` or :func:`load_toc_rt`,
+which say in one line what is wrong with a toc Jupyter Book could not use, with
+its ``line:col``: a YAML syntax error, an empty file, the old (Jupyter Book
+0.10, a top-level list) format with the ``jupyter-book toc migrate`` command
+that converts it, or an entry of the wrong shape (``chapters: "oops"``). The
+shape is checked by :func:`toc_problem` first, and then by sphinx-external-toc's
+own parser (what Jupyter Book builds with) when it is installed.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .nbio import CourseKitError, Snapshot, read_bytes
+from .config import display, yaml_error
+from .nbio import CourseKitError, Snapshot, json_kind, read_bytes
 
 #: Keys whose values are lists of toc entries.
 CHILD_KEYS = ("parts", "chapters", "sections", "subtrees", "entries")
 #: File suffixes a toc ``file:`` entry may omit.
 DOC_SUFFIXES = (".md", ".ipynb", ".rst", ".myst", ".py")
+#: Keys whose items are groups of entries (a part holds ``chapters``), not documents.
+GROUP_KEYS = ("parts", "subtrees")
+#: Keys naming the document of an entry; exactly one per entry.
+DOC_KEYS = ("file", "url", "glob")
 
 
 def iter_entries(node: Any) -> Iterator[tuple[list[Any] | None, int, dict[str, Any]]]:
@@ -90,7 +104,7 @@ def toc_docnames(toc: Any) -> tuple[list[str], list[str]]:
     return names, globs
 
 
-def resolve_doc(root: Path, name: str) -> Path | None:
+def resolve_doc(root: Path, name: str, suffixes: tuple[str, ...] = DOC_SUFFIXES) -> Path | None:
     """Find the file a docname refers to.
 
     Parameters
@@ -99,6 +113,8 @@ def resolve_doc(root: Path, name: str) -> Path | None:
         Book root.
     name : str
         Docname (with or without suffix).
+    suffixes : tuple of str
+        Suffixes a document may have (the book's custom notebook formats added).
 
     Returns
     -------
@@ -106,9 +122,9 @@ def resolve_doc(root: Path, name: str) -> Path | None:
         The existing file, or ``None``.
     """
     direct = root / name
-    if direct.suffix in DOC_SUFFIXES and direct.is_file():
+    if direct.suffix in suffixes and direct.is_file():
         return direct
-    for suffix in DOC_SUFFIXES:
+    for suffix in suffixes:
         candidate = root / (name + suffix)
         if candidate.is_file():
             return candidate
@@ -133,25 +149,271 @@ def _round_trip_yaml(text: str) -> tuple[Any, Any]:
     return yaml, yaml.load(text)
 
 
+def _position(node: Any, key: Any, value: bool = True) -> tuple[int, int] | None:
+    """1-based (line, column) of ``node[key]`` (or of the key) in round-trip data."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None
+    try:
+        if isinstance(node, list):
+            line, col = lc.item(key)
+        else:
+            line, col = lc.value(key) if value else lc.key(key)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None
+    return line + 1, col + 1
+
+
+def _at(path: str, pos: tuple[int, int] | None) -> str:
+    return f"{path}:{pos[0]}:{pos[1]}" if pos else path
+
+
+def toc_problem(data: Any, path: str = "_toc.yml") -> str | None:
+    """What makes a parsed toc unusable for Jupyter Book, as one line, or ``None``.
+
+    Parameters
+    ----------
+    data : object
+        The toc as loaded by ruamel.yaml (round-trip data gives line numbers).
+    path : str
+        File name used in the message.
+    """
+    if data is None:
+        return (
+            f"{path}: is empty; a Jupyter Book toc needs at least 'format: jb-book' and "
+            "'root: <first page>'"
+        )
+    if isinstance(data, list):
+        return (
+            f"{path}: uses the old toc format (a list, Jupyter Book 0.10 and before); "
+            f"convert it with: jupyter-book toc migrate {path} -o {path}"
+        )
+    if not isinstance(data, dict):
+        kind = json_kind(data)
+        return f"{path}: top level must be a mapping (format:, root:, chapters:), not {kind}"
+    if "root" not in data:
+        return f"{path}: no 'root:' key (the book's first page, for example root: intro)"
+    if not isinstance(data["root"], str):
+        where, kind = _at(path, _position(data, "root")), json_kind(data["root"])
+        return f"{where}: 'root' must be a file name, not {kind}"
+    if "format" in data and not isinstance(data["format"], str):
+        return f"{_at(path, _position(data, 'format'))}: 'format' must be a string"
+
+    def walk(node: dict[str, Any]) -> str | None:
+        for key in CHILD_KEYS:
+            if key not in node:
+                continue
+            children = node[key]
+            if not isinstance(children, list):
+                return (
+                    f"{_at(path, _position(node, key))}: '{key}' must be a list of entries "
+                    f"(- file: ...), not {json_kind(children)}"
+                )
+            for i, child in enumerate(children):
+                where = _at(path, _position(children, i))
+                if not isinstance(child, dict):
+                    return (
+                        f"{where}: an entry of '{key}' must be a mapping (file:, url: or glob:), "
+                        f"not {json_kind(child)}"
+                    )
+                if key not in GROUP_KEYS:
+                    docs = [k for k in DOC_KEYS if k in child]
+                    if not docs:
+                        return f"{where}: an entry of '{key}' has no file:, url: or glob:"
+                    if len(docs) > 1:
+                        return f"{where}: an entry has both {docs[0]}: and {docs[1]}:"
+                    if not isinstance(child[docs[0]], str):
+                        return (
+                            f"{_at(path, _position(child, docs[0]))}: '{docs[0]}' must be a "
+                            f"string, not {json_kind(child[docs[0]])}"
+                        )
+                problem = walk(child)
+                if problem:
+                    return problem
+        return None
+
+    return walk(data) or _external_toc_problem(data, path)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    for kind in (bool, int, float, str):  # ruamel's scalar subclasses become plain values
+        if isinstance(value, kind):
+            return kind(value)
+    return value if value is None else str(value)
+
+
+def _external_toc_problem(data: dict[str, Any], path: str) -> str | None:
+    """The problem sphinx-external-toc (Jupyter Book's toc parser) finds, if any."""
+    try:
+        from sphinx_external_toc.parsing import MalformedError, parse_toc_data
+    except ImportError:
+        return None
+    try:
+        parse_toc_data(_plain(data))
+    except MalformedError as exc:
+        text = (str(exc).strip().splitlines() or ["malformed"])[0]
+        match = re.fullmatch(r"(.*?) @ '([^']*)'", text)
+        message, pos = text, None
+        if match:
+            message = match.group(1)
+            keys = [int(k) if k.isdigit() else k for k in match.group(2).split("/") if k]
+            node, parent, last = data, None, None
+            for key in keys:
+                try:
+                    parent, last, node = node, key, node[key]
+                except (KeyError, IndexError, TypeError):
+                    break
+            if parent is not None:
+                pos = _position(parent, last)
+            where = "/".join(str(k) for k in keys)
+            if where:
+                message += f" (at {where})"
+        return f"{_at(path, pos)}: {message} (sphinx-external-toc)"
+    except Exception as exc:  # the parser crashes on some shapes; still one line
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return f"{path}: sphinx-external-toc cannot read it: {first}"
+    return None
+
+
+def _load(path: Path) -> tuple[bytes, Snapshot, str]:
+    raw, snap = read_bytes(path)
+    try:
+        return raw, snap, raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CourseKitError(f"{display(path)}: not UTF-8 (byte {exc.start})") from exc
+
+
+def load_toc(path: Path) -> Any:
+    """Read and check a toc; ``None`` when the file does not exist.
+
+    Raises
+    ------
+    CourseKitError
+        One line with ``line:col`` when the toc cannot be used (see :func:`toc_problem`).
+    """
+    if not path.is_file():
+        return None
+    return load_toc_rt(path)[1]
+
+
 def load_toc_rt(path: Path) -> tuple[Any, Any, Snapshot]:
-    """Load ``_toc.yml`` for editing.
+    """Load ``_toc.yml`` for editing, checked as :func:`load_toc` does.
 
     Returns
     -------
     tuple
         ``(yaml, data, snapshot)`` where ``yaml`` is the configured dumper.
     """
+    yaml, data, snap, _text = load_toc_text(path)
+    return yaml, data, snap
+
+
+def load_toc_text(path: Path) -> tuple[Any, Any, Snapshot, str]:
+    """:func:`load_toc_rt`, plus the toc's text (for :func:`text_with_entry`)."""
     from ruamel.yaml.error import YAMLError
 
-    raw, snap = read_bytes(path)
+    _raw, snap, text = _load(path)
     try:
-        yaml, data = _round_trip_yaml(raw.decode("utf-8"))
-    except (YAMLError, UnicodeDecodeError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise CourseKitError(f"{path}: cannot parse YAML: {first}") from exc
-    if not isinstance(data, dict):
-        raise CourseKitError(f"{path}: top level must be a mapping")
-    return yaml, data, snap
+        yaml, data = _round_trip_yaml(text)
+    except YAMLError as exc:
+        raise CourseKitError(yaml_error(display(path), exc)) from exc
+    problem = toc_problem(data, display(path))
+    if problem is not None:
+        raise CourseKitError(problem)
+    return yaml, data, snap, text
+
+
+def _entry_line(lines: list[str], entry: Any) -> tuple[int, int, int] | None:
+    """(line, column of ``- ``, column of the mapping) of a block-style list entry."""
+    lc = getattr(entry, "lc", None)
+    if lc is None or getattr(entry, "fa", None) is not None and entry.fa.flow_style():
+        return None
+    line, col = lc.line, lc.col
+    if not 0 <= line < len(lines):
+        return None
+    text = lines[line]
+    dash = text.rfind("-", 0, col)
+    if dash < 0 or text[:dash].strip() or text[dash + 1 : col].strip():
+        return None
+    return line, dash, col
+
+
+def text_with_entry(text: str, toc: Any, docname: str, yaml: Any) -> str:
+    """The toc's text with the entry for ``docname`` (already inserted into ``toc``) added.
+
+    Only one line is added, next to the sibling entry, written with that sibling's
+    indentation; every other byte of the file is kept (comments, quoting, indentation,
+    line endings). When the new entry has no block-style sibling (a new list, flow style),
+    the whole toc is dumped by ruamel.yaml instead.
+
+    Parameters
+    ----------
+    text : str
+        The toc as read (see :func:`load_toc_text`).
+    toc : object
+        Its round-trip data, with the new entry inserted (:func:`insert_after`).
+    docname : str
+        Docname of the new entry.
+    yaml : object
+        The configured ruamel ``YAML`` (for the fallback).
+    """
+    lines = text.splitlines(keepends=True)
+    eol = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    for parent, idx, entry in iter_entries(toc):
+        if parent is None or not isinstance(entry.get("file"), str):
+            continue
+        if doc_name(entry["file"]) != docname or getattr(entry, "lc", None) is None:
+            continue
+        if entry.lc.line is not None:
+            continue  # an entry that was in the file already
+        after = idx > 0
+        sibling = parent[idx - 1] if after else (parent[idx + 1] if idx + 1 < len(parent) else None)
+        where = _entry_line(lines, sibling) if isinstance(sibling, dict) else None
+        if where is None and sibling is None and _new_root_list(toc, parent):
+            key = next(k for k in CHILD_KEYS if toc.get(k) is parent)
+            text = text if not text or text.endswith("\n") else text + eol
+            return f"{text}{key}:{eol}- file: {_yaml_scalar(entry['file'])}{eol}"
+        if where is None:
+            break
+        line, dash, col = where
+        new_line = lines[line][:col] + f"file: {_yaml_scalar(entry['file'])}" + eol
+        if not after:
+            lines.insert(line, new_line)
+            return "".join(lines)
+        last, j = line, line + 1
+        while j < len(lines):  # the sibling's own block: deeper-indented lines
+            stripped = lines[j].strip()
+            if stripped and len(lines[j]) - len(lines[j].lstrip(" ")) <= dash:
+                break
+            if stripped:
+                last = j
+            j += 1
+        if not lines[last].endswith(("\n", "\r")):
+            lines[last] += eol
+        lines.insert(last + 1, new_line)
+        return "".join(lines)
+    return dump_yaml(yaml, toc)
+
+
+def _new_root_list(toc: Any, seq: Any) -> bool:
+    """Whether ``seq`` is a list of entries :func:`insert_after` just added to the toc's root."""
+    lc = getattr(seq, "lc", None)
+    return (
+        isinstance(toc, dict)
+        and any(toc.get(k) is seq for k in CHILD_KEYS)
+        and (lc is None or lc.line is None)
+    )
+
+
+def _yaml_scalar(value: str) -> str:
+    """A plain YAML scalar when safe, else a double-quoted one."""
+    if re.fullmatch(r"[A-Za-z0-9_./][A-Za-z0-9_./ -]*", value) and not value.endswith(" "):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def dump_yaml(yaml: Any, data: Any) -> str:
@@ -161,22 +423,20 @@ def dump_yaml(yaml: Any, data: Any) -> str:
     return buf.getvalue()
 
 
-def _new_entry(style_of: dict[str, Any] | None, docname: str) -> Any:
+def _new_entry(style_of: dict[str, Any] | None, docname: str, suffix: str = ".ipynb") -> Any:
     from ruamel.yaml.comments import CommentedMap
 
     value = docname
     if style_of is not None and isinstance(style_of.get("file"), str):
         old = str(style_of["file"])
-        for suffix in DOC_SUFFIXES:
-            if old.endswith(suffix):
-                value = docname + ".ipynb"
-                break
+        if old != doc_name(old):  # the sibling names its suffix: so does the new entry
+            value = docname + suffix
     entry = CommentedMap()
     entry["file"] = value
     return entry
 
 
-def insert_before(toc: Any, docname: str, before: str) -> bool:
+def insert_before(toc: Any, docname: str, before: str, suffix: str = ".ipynb") -> bool:
     """Insert a ``file:`` entry for ``docname`` right before entry ``before``.
 
     Returns
@@ -187,12 +447,12 @@ def insert_before(toc: Any, docname: str, before: str) -> bool:
     for parent, idx, entry in iter_entries(toc):
         if parent is not None and isinstance(entry.get("file"), str):
             if doc_name(entry["file"]) == before:
-                parent.insert(idx, _new_entry(entry, docname))
+                parent.insert(idx, _new_entry(entry, docname, suffix))
                 return True
     return False
 
 
-def insert_after(toc: Any, docname: str, after: str | None) -> None:
+def insert_after(toc: Any, docname: str, after: str | None, suffix: str = ".ipynb") -> None:
     """Insert a ``file:`` entry for ``docname`` into a round-trip toc in place.
 
     Parameters
@@ -201,6 +461,8 @@ def insert_after(toc: Any, docname: str, after: str | None) -> None:
         Round-trip-loaded toc mapping.
     docname : str
         Docname of the new page (no suffix), e.g. ``notebooks/06_gait``.
+    suffix : str
+        The new file's suffix, written when the sibling entry writes its own.
     after : str or None
         Docname of the entry it follows. When ``None`` or not found among the
         ``file`` entries, the entry is appended to the last list of entries in
@@ -220,7 +482,7 @@ def insert_after(toc: Any, docname: str, after: str | None) -> None:
         for parent, idx, entry in iter_entries(toc):
             if parent is not None and isinstance(entry.get("file"), str):
                 if doc_name(entry["file"]) == after:
-                    parent.insert(idx + 1, _new_entry(entry, docname))
+                    parent.insert(idx + 1, _new_entry(entry, docname, suffix))
                     return
     # Otherwise follow the last entry in the same folder as the new page.
     folder = docname.rsplit("/", 1)[0] + "/" if "/" in docname else None
@@ -234,7 +496,7 @@ def insert_after(toc: Any, docname: str, after: str | None) -> None:
         ]
         if same_folder:
             parent, idx, entry = same_folder[-1]
-            parent.insert(idx + 1, _new_entry(entry, docname))
+            parent.insert(idx + 1, _new_entry(entry, docname, suffix))
             return
     # Append to the last list of file entries found in document order.
     last_list: list[Any] | None = None
@@ -243,7 +505,7 @@ def insert_after(toc: Any, docname: str, after: str | None) -> None:
             last_list = parent
     if last_list is not None:
         style = next((e for e in reversed(last_list) if isinstance(e, dict)), None)
-        last_list.append(_new_entry(style, docname))
+        last_list.append(_new_entry(style, docname, suffix))
         return
     # No file entries yet: create a chapters/sections list under the root.
     key = "sections" if str(toc.get("format", "")).startswith("jb-article") else "chapters"

@@ -12,9 +12,15 @@ from support import ROOT
 from coursekit import check
 from coursekit.check import RULES, Project, long_definitions, parse_bib_keys, run_check
 from coursekit.cli import main
-from coursekit.config import Settings, load_settings
+from coursekit.config import Settings, all_conventions, load_settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: The settings of the sample course (fixtures/book/pyproject.toml): every convention on.
+COURSE = all_conventions(notebooks_dir="notebooks")
+
+
+def COURSE_WITH(**changes: object) -> Settings:  # noqa: N802 - reads as a constant
+    return all_conventions(notebooks_dir="notebooks", **changes)
 REPO_ROOT = ROOT
 
 #: Rules whose fixture lives in tests/coursekit/fixtures/rules/<rule>.ipynb.
@@ -61,7 +67,7 @@ def test_good_book_passes(book: Path, capsys: pytest.CaptureFixture[str]) -> Non
 @pytest.mark.parametrize("rule", NOTEBOOK_RULES)
 def test_rule_fixture_triggers_only_its_rule(book: Path, rule: str) -> None:
     path = add_lesson(book, FIXTURES / "rules" / f"{rule}.ipynb", "09_case", rule != "toc-missing")
-    result = run_check(Project(book, Settings()), [path])
+    result = run_check(Project(book, COURSE), [path])
     assert result.errors == []
     assert rules_found(result) == {rule}
 
@@ -69,7 +75,7 @@ def test_rule_fixture_triggers_only_its_rule(book: Path, rule: str) -> None:
 @pytest.mark.parametrize("rule", NOTEBOOK_RULES)
 def test_rule_can_be_disabled_for_the_project(book: Path, rule: str) -> None:
     path = add_lesson(book, FIXTURES / "rules" / f"{rule}.ipynb", "09_case", rule != "toc-missing")
-    result = run_check(Project(book, Settings(disable=frozenset({rule}))), [path])
+    result = run_check(Project(book, COURSE_WITH(disable=frozenset({rule}))), [path])
     assert rule not in rules_found(result)
 
 
@@ -80,7 +86,7 @@ def test_rule_can_be_disabled_per_cell(book: Path, rule: str) -> None:
     for cell in nb["cells"]:
         cell.setdefault("metadata", {}).setdefault("tags", []).append(f"ck-disable-{rule}")
     path.write_text(json.dumps(nb))
-    result = run_check(Project(book, Settings()), [path])
+    result = run_check(Project(book, COURSE), [path])
     assert rule not in rules_found(result)
 
 
@@ -107,9 +113,10 @@ def test_output_format_and_cell_index(book: Path, capsys: pytest.CaptureFixture[
 
 def test_pyproject_table_configures_rules(book: Path) -> None:
     path = add_lesson(book, FIXTURES / "rules" / "model-logic.ipynb", "09_case")
-    (book / "pyproject.toml").write_text("[tool.coursekit]\nmax_def_lines = 6\n")
+    course = '[tool.coursekit]\nconventions = ["model-logic"]\n'
+    (book / "pyproject.toml").write_text(course + "max_def_lines = 6\n")
     assert run_check(Project(book, load_settings(book)), [path]).findings == []
-    (book / "pyproject.toml").write_text('[tool.coursekit]\ndisable = ["model-logic"]\n')
+    (book / "pyproject.toml").write_text(course + 'disable = ["model-logic"]\n')
     assert main(["check", str(path)]) == 0
 
 
@@ -161,7 +168,7 @@ def test_unknown_disable_tag_is_reported(book: Path) -> None:
     nb = json.loads(path.read_text())
     nb["cells"][0]["metadata"]["tags"] = ["ck-disable-no-such-rule"]
     path.write_text(json.dumps(nb))
-    [finding] = run_check(Project(book, Settings()), [path]).findings
+    [finding] = run_check(Project(book, COURSE), [path]).findings
     assert finding.rule == "unknown-tag" and "unknown rule" in finding.message
 
 
@@ -171,7 +178,7 @@ def test_top_level_bibtex_bibfiles_key(book: Path) -> None:
     (book / "refs" / "other.bib").write_text("@misc{other1, title={x}}\n")
     path = add_lesson(book, FIXTURES / "rules" / "cite-unresolved.ipynb", "09_case")
     path.write_text(path.read_text().replace("nobody1999", "other1"))
-    assert run_check(Project(book, Settings()), [path]).findings == []
+    assert run_check(Project(book, COURSE), [path]).findings == []
 
 
 # --- pure helpers --------------------------------------------------------------------------

@@ -88,6 +88,21 @@ def test_usage_errors_of_every_command_are_one_line(
     assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
 
 
+def test_options_may_come_between_positionals(
+    book: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``snapshot check --root DIR LESSON`` was "unrecognized arguments: LESSON"."""
+    lesson = book / "notebooks" / "01_a.ipynb"
+    lesson.parent.mkdir()
+    lesson.write_text('{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
+    assert main(["snapshot", "check", "--root", str(book), "--reference-dir", "t",
+                 "notebooks/01_a.ipynb"]) == 1
+    out, err = capsys.readouterr()
+    assert err == "" and out.startswith("t/01_a.ipynb: missing (run: coursekit snapshot update")
+    assert main(["clean", "--check", "notebooks/01_a.ipynb", "--root", str(book)]) == 1
+    assert capsys.readouterr().out == "would clean notebooks/01_a.ipynb\n"
+
+
 def test_unknown_and_missing_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["frobnicate"]) == 2
     err = capsys.readouterr().err

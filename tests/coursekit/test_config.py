@@ -13,7 +13,14 @@ from coursekit import cachestamp, run
 from coursekit.check import BUILTIN_TAGS, Project, allowed_tags, run_check
 from coursekit.clean import clean_file
 from coursekit.cli import main
-from coursekit.config import Settings, bib_files, load_settings, setting_fields, settings_from_table
+from coursekit.config import (
+    Settings,
+    all_conventions,
+    bib_files,
+    load_settings,
+    setting_fields,
+    settings_from_table,
+)
 from coursekit.errors import CourseKitError
 
 PACKAGE = ROOT / "coursekit"
@@ -32,7 +39,7 @@ def test_defaults_assume_no_course_folders() -> None:
     assert defaults.reference_dir is None and defaults.nbval_sanitize is None
     assert defaults.vendor_dir is None and defaults.bibfiles is None
     assert defaults.watch == () and defaults.test_paths == () and defaults.extra_tags == ()
-    assert defaults.notebooks_dir == "notebooks"
+    assert defaults.notebooks_dir is None and defaults.conventions == ()  # read the toc
 
 
 def test_this_course_states_its_values() -> None:
@@ -55,6 +62,7 @@ VALID = {
     "disable": ["exec-order"],
     "max_def_lines": 0,
     "notebooks_dir": "lectures",
+    "conventions": ["model-logic", "closed-tags"],
     "bibfiles": ["refs/a.bib", "refs/b.bib"],
     "reference_dir": "twins",
     "nbval_sanitize": "sanitize.cfg",
@@ -90,6 +98,8 @@ INVALID = [
     ("max_def_lines", True, "max_def_lines = True: expected an integer >= 0"),
     ("notebooks_dir", "", "notebooks_dir = '': expected a path"),
     ("notebooks_dir", ["a"], "notebooks_dir = ['a']: expected a path"),
+    ("conventions", "model-logic", "conventions = 'model-logic': expected a list of conventions"),
+    ("conventions", ["model-logic", "twins"], "conventions[1] = 'twins': expected a convention"),
     ("bibfiles", "refs.bib", "bibfiles = 'refs.bib': expected a list of paths"),
     ("reference_dir", 3, "reference_dir = 3: expected a path"),
     ("nbval_sanitize", False, "nbval_sanitize = False: expected a path"),
@@ -149,6 +159,7 @@ def book(empty_book: Path) -> Path:
 
 
 def set_table(root: Path, **values: object) -> None:
+    values = {"notebooks_dir": "notebooks", **values}  # the lessons are under notebooks/
     body = "".join(f"{k} = {json.dumps(v)}\n" for k, v in values.items())
     (root / "pyproject.toml").write_text("[tool.coursekit]\n" + body)
 
@@ -223,9 +234,9 @@ def _notebook(path: Path, tags: list[str], metadata: dict | None = None) -> Path
 
 def test_extra_tags_extend_the_builtin_tags(book: Path) -> None:
     path = _notebook(book / "notebooks" / "01_a.ipynb", ["static-twin", "margin"])
-    rules = {f.rule for f in run_check(Project(book, Settings()), [path]).findings}
+    rules = {f.rule for f in run_check(Project(book, all_conventions()), [path]).findings}
     assert "unknown-tag" in rules
-    settings = Settings(extra_tags=("static-twin", "margin"))
+    settings = all_conventions(extra_tags=("static-twin", "margin"))
     rules = {f.rule for f in run_check(Project(book, settings), [path]).findings}
     assert "unknown-tag" not in rules
     assert allowed_tags(settings) == BUILTIN_TAGS | {"static-twin", "margin"}
@@ -239,7 +250,11 @@ def test_rules_lists_the_books_extra_tags(book: Path, capsys: pytest.CaptureFixt
 
 
 def test_metadata_keep_lists_drive_clean(book: Path) -> None:
-    meta = {"kernelspec": {"name": "python3"}, "course": {"title": "T"}, "mine": 1}
+    meta = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3"},
+        "course": {"title": "T"},
+        "mine": 1,
+    }
     path = _notebook(book / "notebooks" / "01_a.ipynb", ["x"], meta)
     settings = Settings(cell_metadata_keep=(), notebook_metadata_keep=("kernelspec", "mine"))
     assert clean_file(path, settings=settings) is True

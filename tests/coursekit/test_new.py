@@ -11,7 +11,7 @@ from coursekit import lesson, nbio, toc
 from coursekit.check import Project, run_check
 from coursekit.clean import clean_file
 from coursekit.cli import main
-from coursekit.config import Settings
+from coursekit.config import all_conventions
 from coursekit.nbio import CourseKitError
 
 TOC = """\
@@ -31,11 +31,19 @@ parts:
 """
 
 
+#: This course's conventions: numbered lessons in notebooks/ from the skeleton.
+COURSE_SETTINGS = (
+    '[tool.coursekit]\nnotebooks_dir = "notebooks"\n'
+    'conventions = ["course-metadata", "model-logic", "closed-tags", "lesson-skeleton"]\n'
+)
+
+
 @pytest.fixture
 def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A small course with lessons 01, 02 and 04 (cwd = root)."""
     (tmp_path / "_toc.yml").write_text(TOC)
     (tmp_path / "_config.yml").write_text("title: Sample\n")
+    (tmp_path / "pyproject.toml").write_text(COURSE_SETTINGS)
     (tmp_path / "book").mkdir()
     (tmp_path / "book" / "intro.md").write_text("# Intro\n")
     (tmp_path / "book" / "glossary.md").write_text("# Glossary\n")
@@ -122,7 +130,7 @@ def test_new_after_inserts_in_place_and_keeps_comments(course: Path) -> None:
 def test_new_lesson_passes_check_and_is_clean(course: Path) -> None:
     assert main(["new", "Fresh lesson", "--objective", "One", "--objective", "Two"]) == 0
     path = course / "notebooks" / "05_fresh_lesson.ipynb"
-    result = run_check(Project(course, Settings()), [path])
+    result = run_check(Project(course, all_conventions(notebooks_dir="notebooks")), [path])
     assert result.findings == [] and result.errors == []
     assert clean_file(path) is False  # already byte-clean
 
@@ -221,7 +229,7 @@ def test_toc_edited_meanwhile_is_not_clobbered(
     def someone_edits(path: Path) -> None:
         path.write_text(path.read_text() + "# edited in an editor\n")
 
-    edit_after_read(toc, "load_toc_rt", someone_edits)
+    edit_after_read(toc, "load_toc_text", someone_edits)
     assert main(["new", "Racy"]) == 2
     assert "changed on disk" in capsys.readouterr().err
     assert (course / "_toc.yml").read_text().endswith("# edited in an editor\n")

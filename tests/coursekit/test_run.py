@@ -20,6 +20,7 @@ def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\n")
     (tmp_path / "_config.yml").write_text("title: Sample\n")
     (tmp_path / "intro.md").write_text("# Intro\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.coursekit]\nnotebooks_dir = "notebooks"\n')
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "notebooks" / "01_a.ipynb").write_text("{}")
     (tmp_path / "notebooks" / "02_b.ipynb").write_text("{}")
@@ -216,9 +217,9 @@ def test_end_to_end_via_python_m(tmp_path: Path) -> None:
 
     assert ck("new", "First steps").returncode == 0
     assert ck("new", "Second steps").returncode == 0
-    assert (tmp_path / "_toc.yml").read_text() == (
+    assert (tmp_path / "_toc.yml").read_text() == (  # a book with no conventions: plain names
         "# contents\nformat: jb-book\nroot: intro\nchapters:\n"
-        "- file: notebooks/01_first_steps\n- file: notebooks/02_second_steps\n"
+        "- file: first_steps\n- file: second_steps\n"
     )
     assert ck("check").returncode == 0
     assert ck("clean", "--check").returncode == 0

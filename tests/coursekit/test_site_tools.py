@@ -23,7 +23,8 @@ def test_vendor_check_through_coursekit(monkeypatch: pytest.MonkeyPatch) -> None
     assert cli.main(["vendor", "check"]) == 0
 
 
-TWINS = '[tool.coursekit]\nreference_dir = "tests/nbval_reference"\n'
+COURSE = '[tool.coursekit]\nnotebooks_dir = "notebooks"\n'
+TWINS = COURSE + 'reference_dir = "tests/nbval_reference"\n'
 
 
 def _lesson(root: Path, source: str) -> Path:
@@ -39,8 +40,7 @@ def _lesson(root: Path, source: str) -> Path:
 
 def _lesson_with_twin(root: Path, keep_twins: bool = True) -> tuple[Path, Path]:
     """A lesson and an identical twin in tests/nbval_reference/ (declared when ``keep_twins``)."""
-    if keep_twins:
-        (root / "pyproject.toml").write_text(TWINS)
+    (root / "pyproject.toml").write_text(TWINS if keep_twins else COURSE)
     lesson = _lesson(root, "1 + 1")
     twin = root / "tests" / "nbval_reference" / lesson.name
     twin.parent.mkdir(parents=True)

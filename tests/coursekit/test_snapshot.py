@@ -14,7 +14,7 @@ from coursekit import cachestamp, nbio, snapshot, vendor
 from coursekit.cli import main
 from coursekit.errors import CourseKitError
 
-TWINS = '[tool.coursekit]\nreference_dir = "twins"\n'
+TWINS = '[tool.coursekit]\nreference_dir = "twins"\nnotebooks_dir = "notebooks"\n'
 
 
 def leftovers(directory: Path) -> list[str]:
