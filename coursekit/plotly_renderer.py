@@ -20,9 +20,12 @@ import hashlib
 import html
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+
+from .errors import CourseKitError
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 DEFAULT_PLOTLY_JS = "plotly/plotly.min.js"
@@ -385,11 +388,19 @@ def figure_html(figure: dict[str, Any], div_id: str) -> str:
         "(function () {\n"
         f"  var spec = {_script_safe_json(spec)};\n"
         f'  var el = document.getElementById("{div_id}");\n'
-        "  if (window.Plotly) { window.Plotly.newPlot(el, spec); }\n"
-        "  else { el.textContent = 'This figure needs JavaScript (plotly.js) to display.'; }\n"
+        # plotly.js is loaded with "defer" so the page paints first; deferred scripts run
+        # before DOMContentLoaded, so the figure is drawn then (or at once if Plotly is there).
+        "  var draw = function () {\n"
+        "  if (!window.Plotly) {\n"
+        "    el.textContent = 'This figure needs JavaScript (plotly.js) to display.'; return;\n"
+        "  }\n"
+        "  window.Plotly.newPlot(el, spec);\n"
         + (_CONTROLS_JS if controls else "")
         + _NARROW_JS
-        + "})();\n"
+        + "  };\n"
+        "  if (window.Plotly || document.readyState !== 'loading') { draw(); }\n"
+        "  else { document.addEventListener('DOMContentLoaded', draw); }\n"
+        "})();\n"
         "</script>\n"
     )
 
@@ -412,15 +423,88 @@ class PlotlyMimeRenderer:
         # A stable id: same notebook content -> same HTML, so rebuilds are reproducible.
         digest = hashlib.sha256(_script_safe_json(figure).encode()).hexdigest()[:12]
         div_id = f"plotly-{data.cell_index}-{data.output_index}-{digest}"
-        try:
-            js_path = renderer.renderer.sphinx_env.config.nb_plotly_js
-        except AttributeError:
-            js_path = DEFAULT_PLOTLY_JS
-        renderer.add_js_file("plotly", js_path, {"priority": PLOTLY_JS_PRIORITY})
+        env = getattr(renderer.renderer, "sphinx_env", None)
+        config = getattr(env, "config", None)
+        full = getattr(config, "nb_plotly_js", DEFAULT_PLOTLY_JS)
+        bundles = tuple(getattr(config, "nb_plotly_bundles", None) or ())
+        static_dirs = tuple(getattr(config, "html_static_path", None) or ())
+        srcdir = str(getattr(env, "srcdir", None) or ".")
+        # The page gets one bundle that covers every trace type of all its figures: the
+        # union is kept on the document, and the last call for the key "plotly" wins.
+        needed = trace_types(figure)
+        document = getattr(renderer.renderer, "document", None)
+        if document is not None:
+            needed = needed | document.get("coursekit_plotly_traces", frozenset())
+            document["coursekit_plotly_traces"] = needed
+        js_path = choose_bundle(needed, bundles, full, srcdir, static_dirs)
+        renderer.add_js_file("plotly", js_path, {"priority": PLOTLY_JS_PRIORITY, "defer": "defer"})
         return [nodes.raw(text=figure_html(figure, div_id), format="html", classes=["output"])]
 
 
+def trace_types(figure: dict[str, Any]) -> frozenset[str]:
+    """Every trace type a figure draws, in its data and its frames (``scatter`` if unset)."""
+    traces = list(figure.get("data") or [])
+    for frame in figure.get("frames") or []:
+        traces += list((frame or {}).get("data") or [])
+    return frozenset(str(t.get("type") or "scatter") for t in traces if isinstance(t, dict))
+
+
+#: A partial bundle names its trace types in its first comment, e.g.
+#: ``/*! plotly.js 4.1.1 partial bundle; traces: bar,scatter */`` (the recipe in
+#: ``book/_vendor_build/plotly`` writes it).
+_BANNER = re.compile(r"/\*!?\s*plotly\.js [^;*]*; traces: ([a-z0-9, ]+)\*/")
+
+
+@functools.lru_cache(maxsize=64)
+def bundle_traces(path: str) -> frozenset[str]:
+    """The trace types that the partial plotly.js bundle at ``path`` says it registers.
+
+    Raises
+    ------
+    CourseKitError
+        If the file does not start with the banner (see ``_BANNER``).
+    """
+    with open(path, encoding="utf-8") as fh:
+        head = fh.read(512)
+    found = _BANNER.search(head)
+    if not found:
+        raise CourseKitError(f"nb_plotly_bundles: {path} has no 'traces:' banner in its first "
+                         "512 characters")
+    return frozenset(t.strip() for t in found.group(1).split(",") if t.strip())
+
+
+def _find_static(rel: str, srcdir: str, static_dirs: tuple[str, ...]) -> Path:
+    """The source of ``rel`` (a path under the built ``_static``) in ``html_static_path``."""
+    for folder in static_dirs:
+        candidate = Path(srcdir, folder, rel)
+        if candidate.is_file():
+            return candidate
+    raise CourseKitError(f"nb_plotly_bundles: {rel} is in none of the html_static_path folders "
+                     f"{list(static_dirs)} under {srcdir}")
+
+
+def choose_bundle(needed: frozenset[str], bundles: tuple[str, ...], full: str,
+                  srcdir: str = ".", static_dirs: tuple[str, ...] = ()) -> str:
+    """The smallest (in bytes) of ``bundles`` that registers every trace type in ``needed``,
+    else ``full`` (all of plotly.js). Paths are relative to the site's ``_static``.
+
+    Raises
+    ------
+    CourseKitError
+        If a bundle is not found in ``static_dirs`` or has no trace banner.
+    """
+    fits = []
+    for rel in bundles:
+        path = _find_static(rel, srcdir, static_dirs)
+        if needed <= bundle_traces(str(path)):
+            fits.append((path.stat().st_size, rel))
+    return min(fits)[1] if fits else full
+
+
 def setup(app) -> dict[str, Any]:
-    """Sphinx extension hook: declare the ``nb_plotly_js`` config value."""
+    """Sphinx extension hook: declare ``nb_plotly_js`` (all of plotly.js) and
+    ``nb_plotly_bundles`` (partial bundles; a page gets the smallest that covers its
+    figures, else ``nb_plotly_js``)."""
     app.add_config_value("nb_plotly_js", DEFAULT_PLOTLY_JS, "html")
+    app.add_config_value("nb_plotly_bundles", [], "html")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,6 +12,11 @@ book (the folder of the ``vendor_dir`` setting, or ``--dir``) and described in
 ``path`` is relative to the manifest's folder; ``source`` is the file's path
 inside the package (npm tarball under ``package/``, or a wheel's root).
 
+A file built from npm packages (a partial bundle) names its recipe in ``build``: a folder,
+relative to the manifest's folder, with a pinned ``package.json`` and ``package-lock.json``
+and a ``build.js`` that writes ``out/<source>``. ``refresh`` runs ``npm ci`` and
+``node build.js`` in a copy of that folder; ``package``/``version`` name the main input.
+
 ``refresh`` fetches each listed package version from its registry (``npm pack``
 or ``pip download``), copies the files and rewrites the hashes. ``check``
 recomputes the hashes of the committed files and reports any mismatch.
@@ -51,6 +56,8 @@ class VendoredFile:
     source: str
     license: str
     sha256: str = ""
+    #: recipe folder (relative to the manifest's folder) for a file built from npm packages
+    build: str = ""
 
 
 def sha256_of(path: Path) -> str:
@@ -110,7 +117,8 @@ def write_manifest(
 
     ``expected`` is the manifest as read; if it changed since, nothing is written.
     """
-    text = json.dumps({"files": [asdict(e) for e in entries]}, indent=2) + "\n"
+    rows = [{k: v for k, v in asdict(e).items() if k != "build" or v} for e in entries]
+    text = json.dumps({"files": rows}, indent=2) + "\n"
     atomic_write(vendor_dir / MANIFEST_NAME, text, expected)
 
 
@@ -180,12 +188,14 @@ def refresh(vendor_dir: Path) -> list[VendoredFile]:
     """Re-fetch every manifest entry from its registry, copy it and update hashes."""
     entries, snap = _read_manifest(vendor_dir)
     fetchers = {"npm": _fetch_npm, "pypi": _fetch_pypi}
-    roots: dict[tuple[str, str, str], Path] = {}
+    roots: dict[tuple[str, str, str, str], Path] = {}
     updated = []
     with tempfile.TemporaryDirectory() as tmp:
         for entry in entries:
-            key = (entry.registry, entry.package, entry.version)
-            if key not in roots:
+            key = (entry.registry, entry.package, entry.version, entry.build)
+            if key not in roots and entry.build:
+                roots[key] = _built_root((vendor_dir / entry.build).resolve(), Path(tmp))
+            elif key not in roots:
                 roots[key] = fetchers[entry.registry](entry.package, entry.version, Path(tmp))
             target = vendor_dir / entry.path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -193,6 +203,20 @@ def refresh(vendor_dir: Path) -> list[VendoredFile]:
             updated.append(replace(entry, sha256=sha256_of(target)))
     write_manifest(vendor_dir, updated, snap)
     return updated
+
+
+def _built_root(recipe: Path, workdir: Path) -> Path:
+    """Run a build recipe (``npm ci`` then ``node build.js``) in a copy; return its ``out``."""
+    if not (recipe / "build.js").is_file() or not (recipe / "package-lock.json").is_file():
+        raise CourseKitError(f"{recipe}: a build recipe needs build.js and package-lock.json")
+    work = workdir / f"build-{recipe.name}"
+    work.mkdir()
+    for item in recipe.iterdir():  # the recipe's own files (not node_modules/ or out/)
+        if item.is_file():
+            atomic_write(work / item.name, item.read_bytes(), create=True)
+    _call(["npm", "ci", "--no-audit", "--no-fund", "--prefix", str(work)])
+    _call(["node", str(work / "build.js")])
+    return work / "out"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 from types import SimpleNamespace
 
+import pytest
+
 from coursekit import plotly_renderer as pr
+from coursekit.errors import CourseKitError
 
 
 class _FakeRenderer:
@@ -38,7 +41,10 @@ def test_renders_div_and_requests_local_plotly_js() -> None:
     html = nodes[0].astext()
     assert 'class="plotly-graph-div"' in html and "height:300px" in html
     assert "Plotly.newPlot" in html and '"title":{"text":"T"}' in html
-    assert fake.js["plotly"] == ("vendor/plotly.js", {"priority": pr.PLOTLY_JS_PRIORITY})
+    # deferred: the page paints before plotly.js runs; the figure draws on DOMContentLoaded
+    assert fake.js["plotly"] == ("vendor/plotly.js",
+                                 {"priority": pr.PLOTLY_JS_PRIORITY, "defer": "defer"})
+    assert "addEventListener('DOMContentLoaded', draw)" in html
 
 
 def test_same_figure_gives_same_html() -> None:
@@ -150,3 +156,44 @@ def test_every_figure_gets_the_phone_layout_script() -> None:
     assert "narrowUpdate" in html and f"el.clientWidth <= {pr.NARROW_MAX_PX}" in html
     assert '"narrow":{"data.colorbar.x":0.8,"xaxis.domain":[0,1]}' in html  # sorted keys
     assert "narrowUpdate" in pr.figure_html({"data": [], "layout": {}}, "f4")
+
+
+def _bundle(folder, name: str, traces: str, size: int) -> None:
+    (folder / name).write_text(f"/*! plotly.js 9.9.9 partial bundle; traces: {traces} */\n"
+                               + "x" * size, encoding="utf-8")
+
+
+def test_each_page_gets_the_smallest_bundle_covering_all_its_figures(tmp_path) -> None:
+    static = tmp_path / "static"
+    (static / "p").mkdir(parents=True)
+    _bundle(static / "p", "small.js", "bar,scatter", 10)
+    _bundle(static / "p", "big.js", "bar,scatter,scatter3d", 1000)
+    document: dict = {}
+    fake = _FakeRenderer()
+    fake.renderer = SimpleNamespace(document=document, sphinx_env=SimpleNamespace(
+        srcdir=str(tmp_path), config=SimpleNamespace(
+            nb_plotly_js="p/all.js", nb_plotly_bundles=["p/big.js", "p/small.js"],
+            html_static_path=["static"])))
+
+    def show(*types):
+        fig = {"data": [{"type": t, "y": [1]} for t in types]}
+        pr.PlotlyMimeRenderer.handle_mime(fake, _data(fig), inline=False)
+        return fake.js["plotly"][0]
+
+    assert show("bar") == "p/small.js"
+    assert show("scatter3d") == "p/big.js"  # the page now needs bar and scatter3d
+    assert show("scatter") == "p/big.js"  # a later 2-D figure does not shrink the page's bundle
+    assert show("pie") == "p/all.js"  # no partial bundle has pie: all of plotly.js
+
+
+def test_trace_types_include_frames_and_default_to_scatter() -> None:
+    fig = {"data": [{"y": [1]}, {"type": "bar"}], "frames": [{"data": [{"type": "heatmap"}]}]}
+    assert pr.trace_types(fig) == {"scatter", "bar", "heatmap"}
+
+
+def test_a_bundle_without_its_banner_or_missing_is_a_clear_error(tmp_path) -> None:
+    (tmp_path / "b.js").write_text("var Plotly;")
+    with pytest.raises(CourseKitError, match="no 'traces:' banner"):
+        pr.choose_bundle(frozenset({"bar"}), ("b.js",), "all.js", str(tmp_path), (".",))
+    with pytest.raises(CourseKitError, match="none of the html_static_path"):
+        pr.choose_bundle(frozenset({"bar"}), ("gone.js",), "all.js", str(tmp_path), (".",))

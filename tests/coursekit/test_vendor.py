@@ -81,3 +81,68 @@ def test_malformed_manifest_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "MANIFEST.json").write_text("{not json")
     with pytest.raises(CourseKitError, match=r"MANIFEST.json:1:2: invalid JSON"):
         vendor.load_manifest(tmp_path)
+
+
+def test_partial_plotly_bundles_are_built_from_the_same_plotly_js() -> None:
+    """Each partial bundle names its recipe, whose pinned plotly.js is the version the plotly
+    wheel ships, and says in its banner the trace types its recipe lists."""
+    from coursekit import plotly_renderer
+
+    built = [e for e in vendor.load_manifest(VENDOR) if e.build]
+    assert {e.path for e in built} >= {"plotly/plotly-2d.min.js", "plotly/plotly-3d.min.js"}
+    for entry in built:
+        recipe = (VENDOR / entry.build).resolve()
+        pins = json.loads((recipe / "package.json").read_text())["dependencies"]
+        assert pins[entry.package] == entry.version == plotly.offline.get_plotlyjs_version()
+        assert (recipe / "package-lock.json").is_file() and (recipe / "build.js").is_file()
+        listed = json.loads((recipe / "bundles.json").read_text())[entry.source]
+        traces = plotly_renderer.bundle_traces(str(VENDOR / entry.path))
+        assert traces == set(listed) and "scatter" in traces
+
+
+def test_refresh_runs_a_build_recipe_and_copies_its_output(tmp_path, monkeypatch) -> None:
+    recipe = tmp_path / "recipe"
+    recipe.mkdir()
+    for name in ("build.js", "package.json", "package-lock.json"):
+        (recipe / name).write_text("{}")
+    site = tmp_path / "vendor"
+    site.mkdir()
+    vendor.write_manifest(site, [vendor.VendoredFile(
+        "p/b.js", "npm", "lib", "1.0.0", "b.js", "MIT", build="../recipe")])
+    calls = []
+
+    def fake_call(argv):
+        calls.append(argv[:2])
+        if argv[0] == "node":  # the recipe writes out/<source>
+            out = Path(argv[1]).parent / "out"
+            out.mkdir()
+            (out / "b.js").write_text("built")
+
+    monkeypatch.setattr(vendor, "_call", fake_call)
+    monkeypatch.setattr(vendor, "_fetch_npm", lambda *a: pytest.fail("fetched, not built"))
+    entries = vendor.refresh(site)
+    assert calls == [["npm", "ci"], ["node", calls[1][1]]]
+    assert (site / "p" / "b.js").read_text() == "built"
+    row = json.loads((site / "MANIFEST.json").read_text())["files"][0]
+    assert row["build"] == "../recipe" and row["sha256"] == entries[0].sha256
+
+
+def test_a_recipe_without_a_lock_file_is_refused(tmp_path) -> None:
+    (tmp_path / "recipe").mkdir()
+    (tmp_path / "recipe" / "build.js").write_text("")
+    with pytest.raises(CourseKitError, match="package-lock.json"):
+        vendor._built_root(tmp_path / "recipe", tmp_path)
+
+
+@pytest.mark.slow
+def test_partial_bundles_rebuild_to_the_committed_bytes(tmp_path) -> None:
+    """The recipe, run afresh elsewhere (npm ci from the lock file, then node build.js),
+    gives the committed bundles byte for byte (needs Node.js and the npm registry)."""
+    import shutil
+
+    if not (shutil.which("node") and shutil.which("npm")):
+        pytest.skip("Node.js/npm not installed")
+    built = [e for e in vendor.load_manifest(VENDOR) if e.build]
+    out = vendor._built_root((VENDOR / built[0].build).resolve(), tmp_path)
+    for entry in built:
+        assert vendor.sha256_of(out / entry.source) == entry.sha256, entry.path

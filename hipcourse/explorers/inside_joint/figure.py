@@ -130,14 +130,13 @@ def neck_values(state: JointState) -> dict:
 def _hover(state: JointState, name: str, levels: tuple[float, ...]) -> str:
     """Hover text: fibre, ligament, path length and its strain at each tightness (same pose)."""
     slack = state.normal_slack_mm[name]
-    lig = BUNDLES[name]
     parts = []
     for t in levels:
         s = state.length_mm[name] / (slack * (1.0 - _fibre_tightness(name, t))) - 1.0
         parts.append(f"{100 * s:+.1f} % ({tightness_label(t)})")
-    what = "" if FIBRE_COUNTS[lig] == 1 else f" of the {style.LIGAMENT_LABELS[lig]} ligament"
-    return (f"<b>{style.BUNDLE_LABELS[name]}</b>{what}<br>"
-            f"path length {state.length_mm[name]:.1f} mm<br>strain " + "<br>strain ".join(parts))
+    # short: the slider steps carry this text for every fibre, and it is most of their bytes
+    return (f"<b>{style.BUNDLE_LABELS[name]}</b><br>"
+            f"length {state.length_mm[name]:.1f} mm<br>strain " + "<br>".join(parts))
 
 
 def _grid_faces(n_rows: int, n_cols: int) -> np.ndarray:
