@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import ROOT, BuildResult, jupyter_book_build
+from support import ROOT, SITE_REPORT, BuildResult, jupyter_book_build
 
 # Fixture notebooks are broken on purpose; nbval must not collect them.
 collect_ignore_glob = ["*/fixtures/*"]
@@ -46,3 +46,16 @@ def chromium_path() -> str:
             pytest.fail("CI=true but no Chromium: .ci/run must apt-get install chromium")
         pytest.skip("no Chromium installed (Debian: apt-get install chromium)")
     return path
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """After a run with the browser suite: one row per page of the built site (errors,
+    off-site requests, requests, bytes, first paint, figures drawn, axe violations)."""
+    if not SITE_REPORT["costs"]:
+        return
+    from coursekit import siteaudit
+
+    axe = SITE_REPORT["axe"]
+    extra = {"axe": axe} if axe else None
+    terminalreporter.write_sep("=", "built site, page by page (cold load at 1280 px)")
+    terminalreporter.write_line(siteaudit.summary_table(SITE_REPORT["costs"], extra))

@@ -18,6 +18,11 @@ from pathlib import Path
 #: The repository root (the book root).
 ROOT = Path(__file__).resolve().parent.parent
 
+#: What the browser suite found on every page, for the summary table printed at the end of
+#: the run (tests/conftest.py): "costs" (coursekit.siteaudit.PageCost list) and
+#: "axe" ({page: serious and critical violations, over every mode and width checked}).
+SITE_REPORT: dict = {"costs": [], "axe": {}}
+
 
 @dataclass(frozen=True)
 class BuildResult:

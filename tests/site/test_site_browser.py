@@ -10,12 +10,15 @@ is checked with axe-core for serious and critical accessibility violations.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from support import chromium, serve_directory
+from support import SITE_REPORT, chromium, serve_directory
+
+from coursekit import siteaudit
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -86,18 +89,96 @@ def _pages(site_html: Path) -> list[str]:
     )
 
 
-def test_every_page_loads_offline_with_a_clean_console(
-    browser, site_url: str, site_html: Path
+#: Largest cold, uncompressed first visit of any page (issue 13), in bytes.
+PAGE_BUDGET_BYTES = 3 * siteaudit.MIB
+
+
+@pytest.fixture(scope="module")
+def page_costs(browser, site_url: str, site_html: Path) -> list[siteaudit.PageCost]:
+    """Every page (the search page included) loaded cold at 1280 px: its requests, bytes,
+    errors and paint times. They go into the suite's summary table too."""
+    costs = [siteaudit.measure_page(browser, site_url, rel, viewport={"width": 1280,
+                                                                      "height": 900})
+             for rel in siteaudit.site_pages(site_html)]
+    SITE_REPORT["costs"] = costs
+    return costs
+
+
+def test_every_page_loads_offline_with_a_clean_console(page_costs) -> None:
+    """No HTTP error, failed request, console or page error, and nothing from another host."""
+    assert len(page_costs) >= 18
+    problems = [f"{c.page}: {e}" for c in page_costs for e in c.errors]
+    problems += [f"{c.page}: off-site request: {u}" for c in page_costs for u in c.offsite]
+    assert problems == []
+
+
+def test_every_page_is_light_on_a_first_visit(page_costs) -> None:
+    """Each page with everything it loads, cold and uncompressed, is within the budget, with
+    every figure drawn (measure_page waits for them)."""
+    heavy = [(c.page, f"{c.mib:.2f} MiB", c.largest[:3]) for c in page_costs
+             if c.bytes_total > PAGE_BUDGET_BYTES]
+    assert heavy == []
+    assert all(c.figures_drawn_ms is not None for c in page_costs if c.figures)
+
+
+def test_plotly_never_blocks_the_first_paint(site_html: Path) -> None:
+    """A page with figures loads one plotly.js, deferred (it runs after the page is parsed
+    and painted), and a partial bundle wherever one covers its figures."""
+    checked = 0
+    for rel in siteaudit.site_pages(site_html):
+        html = (site_html / rel).read_text(encoding="utf-8")
+        if "Plotly.newPlot" not in html:
+            assert "/plotly/" not in html, f"{rel} loads plotly.js without a figure"
+            continue
+        tags = re.findall(r"<script[^>]*/plotly/[^>]*>", html)
+        assert len(tags) == 1 and 'defer="defer"' in tags[0], (rel, tags)
+        assert "plotly.min.js" not in tags[0], f"{rel} loads all of plotly.js"
+        checked += 1
+    assert checked >= 8
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_pages_have_no_sideways_scroll_and_are_photographed(
+    browser, site_url: str, site_html: Path, width: int
 ) -> None:
-    problems = []
-    for rel in _pages(site_html):
-        visit = PageVisit(browser, f"{site_url}/{rel}")
+    """At a phone's and a laptop's width no page scrolls sideways; a full-page screenshot of
+    each is written to _build/screenshots/<width>/ for a person to review."""
+    shots = site_html.parent / "screenshots" / str(width)
+    shots.mkdir(parents=True, exist_ok=True)
+    wide = []
+    for rel in siteaudit.site_pages(site_html):
+        visit = PageVisit(browser, f"{site_url}/{rel}", viewport={"width": width, "height": 900})
         try:
-            problems += [f"{rel}: console: {e}" for e in visit.errors]
-            problems += [f"{rel}: off-site request: {u}" for u in visit.offsite_requests(site_url)]
+            page = visit.page
+            page.wait_for_function(f"({siteaudit._JS_FIGURES_DRAWN})() >= 0", timeout=30_000)
+            scroll = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+            if scroll[0] > scroll[1] + 1:
+                wide.append((rel, scroll))
+            page.screenshot(path=str(shots / (rel.replace("/", "__")[:-5] + ".png")),
+                            full_page=True)
         finally:
             visit.close()
-    assert problems == []
+    assert wide == []
+    assert len(list(shots.glob("*.png"))) >= 18
+
+
+def test_math_is_rendered_where_there_is_math_and_not_loaded_elsewhere(
+    browser, site_url: str, site_html: Path
+) -> None:
+    """Pages with math load MathJax and every formula is typeset; no other page loads it
+    (coursekit.page_assets)."""
+    for rel in siteaudit.site_pages(site_html):
+        html = (site_html / rel).read_text(encoding="utf-8")
+        has_math = 'class="math' in html
+        assert ("mathjax/" in html) == has_math, rel
+        if has_math:
+            visit = PageVisit(browser, f"{site_url}/{rel}")
+            try:
+                visit.page.wait_for_function(
+                    "() => [...document.querySelectorAll('.math')].every("
+                    "m => m.querySelector('mjx-container'))", timeout=30_000)
+            finally:
+                visit.close()
 
 
 def test_lesson_figures_render(browser, site_url: str, site_html: Path) -> None:
@@ -132,6 +213,34 @@ def test_figures_follow_the_dark_mode(browser, site_url: str, site_html: Path) -
             page.evaluate(f"document.documentElement.dataset.theme = '{mode}'")
             red = graph.evaluate(shown)
             assert (red < 60) if dark else (red > 200), (mode, red)
+    finally:
+        visit.close()
+
+
+def test_the_colour_mode_button_switches_to_dark_and_is_remembered(
+    browser, site_url: str, site_html: Path
+) -> None:
+    """The theme's colour-mode button, clicked as a learner would, reaches dark mode; the
+    figures follow it, and the choice is still there after a reload."""
+    rel = next(site_html.glob("notebooks/01_*.html")).relative_to(site_html).as_posix()
+    visit = PageVisit(browser, f"{site_url}/{rel}", color_scheme="light")
+    try:
+        page = visit.page
+        page.locator(".plotly-graph-div .main-svg").first.wait_for(timeout=10_000)
+        button = page.locator(".theme-switch-button:visible").first
+        seen = []
+        for _ in range(3):
+            button.click()
+            seen.append(page.evaluate("document.documentElement.dataset.theme"))
+            if seen[-1] == "dark":
+                break
+        assert seen[-1] == "dark", seen
+        paper = page.locator(".plotly-graph-div").first.evaluate(
+            "(el) => getComputedStyle(el).filter")
+        assert "invert" in paper, paper
+        page.reload(wait_until="networkidle")
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        assert visit.errors == []
     finally:
         visit.close()
 
