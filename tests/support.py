@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import math
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -104,21 +101,12 @@ def run_all_cells(page, n_code_cells: int, status_bar: bool = True) -> None:
         page.get_by_text("| Idle").first.wait_for(timeout=240_000)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep pytest output readable
-        pass
-
-
 @contextmanager
 def serve_directory(directory: Path) -> Iterator[str]:
     """Serve ``directory`` over HTTP on 127.0.0.1 (a free port, a thread) while in the block;
-    yields its base URL (no trailing slash)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yields its base URL (no trailing slash). The same server as coursekit.siteaudit's."""
+    from coursekit import siteaudit
+
+    with siteaudit.serve(directory) as url:
+        yield url
 

@@ -19,19 +19,11 @@ from pathlib import Path
 import pytest
 from support import SITE_REPORT, chromium, serve_directory
 
+from coursekit import siteaudit
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+CHROMIUM_ARGS = list(siteaudit.CHROMIUM_ARGS)  # one set of flags for every site test
 AXE_JS = str(files("axe_playwright_python").joinpath("axe.min.js"))
 #: axe.run options: the rules axe runs by default plus every rule tagged "experimental"
 #: (label-content-name-mismatch is one), violations only.

@@ -22,17 +22,7 @@ from coursekit import siteaudit
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+CHROMIUM_ARGS = list(siteaudit.CHROMIUM_ARGS)  # one set of flags for every site test
 # Plotted values of every trace, so a change in what is drawn can be detected.
 JS_PLOTTED = """(el) => JSON.stringify(el.data.map(t => [t.x, t.y, t.z, t.r, t.theta, t.visible,
     t.text, t.marker && t.marker.color]))"""
