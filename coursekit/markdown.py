@@ -8,11 +8,17 @@ findings can point at a line.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 FENCE_RE = re.compile(r"^(\s*)(`{3,}|~{3,}|:{3,})\s*(\{[^}]*\})?(.*)$")
+#: A fence opening a list item (``* - ```python`` in a ``{list-table}``, ``1. ~~~``): the
+#: same groups as :data:`FENCE_RE`, the list markers in the first.
+LIST_FENCE_RE = re.compile(
+    r"^(\s*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)+)(`{3,}|~{3,}|:{3,})\s*(\{[^}]*\})?(.*)$"
+)
 #: Directives whose body is code, not markdown.
 CODE_DIRECTIVES = {
     "{code}",
@@ -55,11 +61,14 @@ def _blank(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
+@functools.lru_cache(maxsize=4096)  # check strips each cell twice (labels, then rules)
 def strip_code_and_comments(text: str) -> str:
     """Blank out code fences, inline code, HTML and MyST ``%`` comments.
 
     Directive fences (````` ```{note} ````` or ``:::{note}``) keep their body,
-    except code-like directives. Inline roles such as ``{cite}`key``` are kept.
+    except code-like directives; a code fence nested in a directive (```` ``` ```` inside
+    ````` ````{note} `````, or in a ``:::`` fence) is code, and so is one opening a list
+    item (the cells of a ``{list-table}``). Inline roles such as ``{cite}`key``` are kept.
 
     Parameters
     ----------
@@ -85,12 +94,19 @@ def strip_code_and_comments(text: str) -> str:
             out.append("")
             continue
         m = FENCE_RE.match(line)
+        in_item = False
+        if m is None and ("`" in line or "~" in line or ":" in line):
+            m = LIST_FENCE_RE.match(line)
+            # CommonMark: a backtick fence's info string has no backtick (else inline code)
+            in_item = m is not None and not (m.group(2)[0] == "`" and "`" in m.group(4))
+            m = m if in_item else None
         if m:
             char, length = m.group(2)[0], len(m.group(2))
             directive = (m.group(3) or "").strip()
             rest = m.group(4).strip()
             if (
-                not directive
+                not in_item
+                and not directive
                 and not rest
                 and open_directives
                 and open_directives[-1][0] == char
@@ -112,7 +128,8 @@ def strip_code_and_comments(text: str) -> str:
             continue
         out.append(line)
     return "\n".join(
-        line if FENCE_RE.match(line) else ROLE_OR_CODE_RE.sub(_keep_roles, line) for line in out
+        line if "`" not in line or FENCE_RE.match(line) else ROLE_OR_CODE_RE.sub(_keep_roles, line)
+        for line in out
     )
 
 

@@ -14,6 +14,7 @@ own parser (what Jupyter Book builds with) when it is installed.
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import io
 import re
@@ -140,13 +141,14 @@ def _round_trip_yaml(text: str) -> tuple[Any, Any]:
     from ruamel.yaml import YAML
     from ruamel.yaml.util import load_yaml_guess_indent
 
-    _data, indent, block_seq_indent = load_yaml_guess_indent(text)
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096
+    # one parse: the guessed indents only configure how ``yaml`` dumps
+    data, indent, block_seq_indent = load_yaml_guess_indent(text, yaml=yaml)
     offset = block_seq_indent or 0
     yaml.indent(mapping=indent or 2, sequence=max((indent or 2), offset + 2), offset=offset)
-    return yaml, yaml.load(text)
+    return yaml, data
 
 
 def _position(node: Any, key: Any, value: bool = True) -> tuple[int, int] | None:
@@ -297,7 +299,17 @@ def load_toc(path: Path) -> Any:
     """
     if not path.is_file():
         return None
-    return load_toc_rt(path)[1]
+    _raw, _snap, text = _load(path)
+    key = path.resolve()
+    last = _LAST_TOC.get(key)
+    if last is None or last[0] != text:  # a command reads the toc more than once
+        _LAST_TOC.clear()
+        last = _LAST_TOC[key] = (text, _checked(path, text)[1])
+    return copy.deepcopy(last[1])  # callers get their own copy, as from a fresh parse
+
+
+#: The toc :func:`load_toc` read last: its resolved path -> (its text, the checked data).
+_LAST_TOC: dict[Path, tuple[str, Any]] = {}
 
 
 def load_toc_rt(path: Path) -> tuple[Any, Any, Snapshot]:
@@ -314,9 +326,15 @@ def load_toc_rt(path: Path) -> tuple[Any, Any, Snapshot]:
 
 def load_toc_text(path: Path) -> tuple[Any, Any, Snapshot, str]:
     """:func:`load_toc_rt`, plus the toc's text (for :func:`text_with_entry`)."""
+    _raw, snap, text = _load(path)
+    yaml, data = _checked(path, text)
+    return yaml, data, snap, text
+
+
+def _checked(path: Path, text: str) -> tuple[Any, Any]:
+    """Parse a toc's text (round trip) and check it (see :func:`toc_problem`)."""
     from ruamel.yaml.error import YAMLError
 
-    _raw, snap, text = _load(path)
     try:
         yaml, data = _round_trip_yaml(text)
     except YAMLError as exc:
@@ -324,7 +342,7 @@ def load_toc_text(path: Path) -> tuple[Any, Any, Snapshot, str]:
     problem = toc_problem(data, display(path))
     if problem is not None:
         raise CourseKitError(problem)
-    return yaml, data, snap, text
+    return yaml, data
 
 
 def _entry_line(lines: list[str], entry: Any) -> tuple[int, int, int] | None:
