@@ -4,8 +4,9 @@ A failing notebook shows up in the Sphinx log as a long traceback. Authors need
 the notebook, the cell and the error. :func:`summarise` finds each
 ``<file>: WARNING: Executing notebook failed`` block, matches the quoted cell
 source back to the notebook to get the cell number (1-based, counting all
-cells, as Jupyter shows them), and reports the exception line. Other warnings
-and errors are passed through, one line each.
+cells, as Jupyter shows them: coursekit's one numbering, which ``check``, ``lint``
+and ruff print too), and reports the exception line. Other warnings and errors
+are passed through, one line each.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """``coursekit check``: lint lessons and pages.
 
-Each finding is printed as ``file:cell:rule message``. ``cell`` is the
-0-based index of the notebook cell (the same numbering nbval uses, "Cell 0"
-is the first cell), or ``-`` when the finding concerns the whole file.
+Each finding is printed as ``file:cell:rule message``. ``cell`` counts the
+notebook's cells from 1, markdown cells included, as every coursekit command
+and ruff count them (nbval differs: it counts code cells only, from 0), or is
+``-`` when the finding concerns the whole file.
 Messages about markdown content add ``(line N)``, the 1-based line inside the
 cell or page.
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import cmdline
+from . import cmdline, setupcell
 from . import markdown as md
 from . import toc as tocmod
 from .book import Book
@@ -49,6 +50,8 @@ RULES: dict[str, str] = {
     "model-logic": "(convention model-logic) a def/class body in a code cell is longer than "
     "max_def_lines",
     "live-unskipped": "a live-kernel cell is not tagged skip-execution (frozen on the site)",
+    "setup-cell": "(setting setup_cell) a lesson's first code cell does not begin with the "
+    "book's setup cell",
 }
 
 #: Tags Jupyter Book 1 acts on: myst-nb (hide/remove, remove-stdout/-stderr, scroll-output,
@@ -104,7 +107,8 @@ class Finding:
     path : str
         File name as displayed.
     cell : int or None
-        0-based cell index, ``None`` for file-level findings.
+        0-based cell index (printed 1-based by :meth:`format`), ``None`` for file-level
+        findings.
     rule : str
         Rule id (a key of :data:`RULES`).
     message : str
@@ -117,8 +121,14 @@ class Finding:
     message: str
 
     def format(self) -> str:
-        """Render as ``file:cell:rule message``."""
-        cell = "-" if self.cell is None else str(self.cell)
+        """Render as ``file:cell:rule message``, with coursekit's one cell numbering.
+
+        The printed cell is 1-based over all cells (markdown and raw ones count too), so
+        ``cell 4`` is the fourth cell as Jupyter shows it, the number ruff, ``coursekit
+        lint``, ``snapshot check`` and ``buildlog`` print; :attr:`cell` stays the 0-based
+        list index. ``-`` marks a finding about the whole file.
+        """
+        cell = "-" if self.cell is None else str(self.cell + 1)
         return f"{self.path}:{cell}:{self.rule} {self.message}"
 
 
@@ -536,6 +546,7 @@ class Project:
     _labels: set[str] | None = field(default=None, init=False)
     _parsed: dict[Path, dict[str, Any]] = field(default_factory=dict, init=False)
     _book: Book | None = field(default=None, init=False)
+    _setup: str | None = field(default=None, init=False)
     #: Files checked explicitly; their labels count even if the toc omits them.
     extra_pages: list[Path] = field(default_factory=list, init=False)
     #: Why ``_toc.yml`` could not be used (one line), once :attr:`toc` was read.
@@ -566,6 +577,13 @@ class Project:
     def notebooks_dir(self) -> Path | None:
         """The ``notebooks_dir`` folder (``None``: the lessons are what the toc lists)."""
         return self.book.notebooks_dir()
+
+    def setup_cell(self) -> str:
+        """The rendered setup cell (:mod:`coursekit.setupcell`; the setting must be set)."""
+        if self._setup is None:
+            self._setup = setupcell.render(
+                self.settings.setup_cell or "", self.root, self.book.config)
+        return self._setup
 
     def docname(self, path: Path) -> str:
         """Docname of a file relative to the root (posix, no suffix)."""
@@ -692,6 +710,8 @@ def notebook_findings(nb: dict[str, Any], path: Path, project: Project) -> list[
     raw += rule_live_unskipped(nb)
     if settings.uses("model-logic"):
         raw += rule_model_logic(nb, settings.max_def_lines)
+    if settings.setup_cell and path.suffix == ".ipynb" and project.book.executes(path):
+        raw += setupcell.rule_setup_cell(nb, project.setup_cell())
     for i, cell in enumerate(_cells(nb)):
         if cell.get("cell_type") == "markdown":
             for rule, message in markdown_findings(source_text(cell), path, project):
@@ -811,7 +831,8 @@ def run_check(project: Project, paths: list[Path] | None = None) -> CheckResult:
     whole_book = not paths
     if whole_book:
         files = lesson_files(project)
-        files += [p for p in project.toc_files() if p.resolve() not in {f.resolve() for f in files}]
+        seen = {f.resolve() for f in files}
+        files += [p for p in project.toc_files() if p.resolve() not in seen]
     else:
         files = expand_paths(list(paths or []))
         project.extra_pages = [f for f in files if f.suffix in {".md", ".ipynb"} and f.is_file()]

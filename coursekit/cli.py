@@ -8,7 +8,8 @@ serve ``python -m coursekit.<module>`` for the site tools.
 Exit status, the same for every subcommand:
 
 * 0: success, nothing to report;
-* 1: findings: ``check`` findings, ``clean --check`` changes, stale or missing
+* 1: findings: ``check`` findings, ``lint`` (ruff) findings, a lesson without
+  the setup cell (``check``), ``clean --check`` changes, stale or missing
   twins (``snapshot check``, ``test``), off-site references (``offline``),
   build-log problems (``buildlog``), a vendored file that does not match its
   hash (``vendor check``), a failed build or failing tests (``build``,
@@ -55,6 +56,9 @@ COMMANDS: dict[str, Command] = {
         "coursekit.lesson:main", "create a lesson notebook from the skeleton and list it in the toc"
     ),
     "check": Command("coursekit.check:main", "lint notebooks, pages and the toc"),
+    "lint": Command(
+        "coursekit.lint:main", "run ruff on the code of the .ipynb lessons and their twins"
+    ),
     "clean": Command("coursekit.clean:main", "strip outputs, execution counts and extra metadata"),
     "preview": Command(
         "coursekit.run:main_preview", "serve the book with live reload (sphinx-autobuild)"
@@ -65,6 +69,9 @@ COMMANDS: dict[str, Command] = {
     ),
     "snapshot": Command(
         "coursekit.snapshot:main", "update or check the executed nbval twins of the lessons"
+    ),
+    "setup-cell": Command(
+        "coursekit.setupcell:main", "print the setup cell, or write it into every lesson"
     ),
     "rules": Command("coursekit.check:main_rules", "list the check rules and allowed cell tags"),
     "settings": Command(

@@ -44,7 +44,11 @@ def _cell_signature(cell) -> tuple[str, str, tuple[str, ...]]:
 
 
 def differences(lesson: Path, reference: Path) -> list[str]:
-    """Return lines describing how ``reference`` cells differ from ``lesson`` cells."""
+    """Return lines describing how ``reference`` cells differ from ``lesson`` cells.
+
+    The first differing cell is named ``cell N``: coursekit's one numbering, 1-based over
+    all cells as Jupyter shows them (the number ``check``, ``lint`` and ruff print).
+    """
     if not reference.is_file():
         return [f"{reference}: missing (run: coursekit snapshot update {lesson})"]
     nb = nbformat.read(lesson, as_version=4)

@@ -8,8 +8,8 @@ matter names. Cells tagged ``raises-exception`` may raise; ``skip-execution`` ce
 not run.
 
 ``python -m coursekit.textnb FILE...`` prints one line per failing notebook,
-``file:cell: ErrorName: message`` (cell: the 0-based index among all cells, as
-``coursekit check`` counts), and exits 1 if any failed, 2 if a file cannot be read.
+``file:cell: ErrorName: message`` (cell: counted from 1 over all cells, as every coursekit
+command counts), and exits 1 if any failed, 2 if a file cannot be read.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def run_notebook(path: Path, timeout: int = CELL_TIMEOUT) -> str | None:
                                               for o in c.get("outputs", []))),
             None,
         )
-        where = "-" if index is None else str(index)
+        where = "-" if index is None else str(index + 1)
         return f"{cmdline.display(path)}:{where}: {exc.ename}: {exc.evalue}"
     except Exception as exc:  # no such kernel, kernel died, timeout
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]

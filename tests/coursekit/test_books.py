@@ -130,7 +130,7 @@ def test_flat_book_lessons_and_jupyter_book_tags(tmp_path: Path, monkeypatch, ca
     nb["cells"][2]["metadata"]["tags"].append("hide_input")
     (root / "functions.ipynb").write_text(json.dumps(nb))
     _status, out, _err = run(capsys, "check", "functions.ipynb")
-    assert out == "functions.ipynb:2:unknown-tag tag 'hide_input' is not known; did you mean " \
+    assert out == "functions.ipynb:3:unknown-tag tag 'hide_input' is not known; did you mean " \
                   "'hide-input'?\n"
 
 
@@ -139,8 +139,8 @@ def test_course_conventions_are_opt_in(tmp_path: Path, monkeypatch, capsys) -> N
     monkeypatch.chdir(root)
     set_table(root, 'conventions = ["model-logic", "closed-tags", "course-metadata"]\n')
     _status, out, _err = run(capsys, "check")
-    assert "functions.ipynb:1:model-logic " in out
-    assert "functions.ipynb:2:unknown-tag tag 'my-own-tag'" in out
+    assert "functions.ipynb:2:model-logic " in out
+    assert "functions.ipynb:3:unknown-tag tag 'my-own-tag'" in out
     assert "first_steps.ipynb:-:metadata metadata.course is missing" in out
     assert "remove-stdout" not in out and "'margin'" not in out  # Jupyter Book's own tags
 
@@ -159,7 +159,7 @@ def test_outputs_of_an_executed_notebook_one_finding_and_clean(
     status, out, _err = run(capsys, "check")
     assert status == 1
     assert out == (
-        "first_steps.ipynb:1:not-stripped cell has 1 output(s) and execution count 1 "
+        "first_steps.ipynb:2:not-stripped cell has 1 output(s) and execution count 1 "
         "(and 2 more code cells); run coursekit clean\n"
     )
     assert run(capsys, "clean", "--check") == (1, "would clean first_steps.ipynb\n", "")
@@ -459,4 +459,4 @@ def test_text_notebooks_are_run_top_to_bottom(tmp_path: Path, monkeypatch, capsy
         cwd=root, capture_output=True, text=True, timeout=300,
     )
     assert proc.returncode == 1 and "Traceback" not in proc.stdout
-    assert proc.stdout == "numbers.md:3: ZeroDivisionError: division by zero\n"
+    assert proc.stdout == "numbers.md:4: ZeroDivisionError: division by zero\n"

@@ -56,7 +56,8 @@ def rules_found(result: check.CheckResult) -> set[str]:
 
 
 def test_every_rule_has_a_fixture() -> None:
-    assert set(NOTEBOOK_RULES) | {"toc-dangling"} == set(RULES)
+    # setup-cell needs the setup_cell setting and a repository: tests/coursekit/test_setupcell.py
+    assert set(NOTEBOOK_RULES) | {"toc-dangling", "setup-cell"} == set(RULES)
 
 
 def test_good_book_passes(book: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -107,8 +108,8 @@ def test_output_format_and_cell_index(book: Path, capsys: pytest.CaptureFixture[
     add_lesson(book, FIXTURES / "rules" / "exec-order.ipynb", "09_case")
     assert main(["check", "notebooks/09_case.ipynb"]) == 1
     line = capsys.readouterr().out.strip()
-    # 0-based: the second cell is cell 1
-    assert line.startswith("notebooks/09_case.ipynb:1:exec-order ")
+    # 1-based over all cells, as Jupyter shows them: the second cell is cell 2
+    assert line.startswith("notebooks/09_case.ipynb:2:exec-order ")
 
 
 def test_pyproject_table_configures_rules(book: Path) -> None:
