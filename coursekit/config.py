@@ -116,6 +116,14 @@ class Settings:
     vendor_dir: str | None = _setting(
         None, "text", "path", "folder of self-hosted assets and their MANIFEST.json"
     )
+    setup_cell: str | None = _setting(
+        None,
+        "text",
+        "code template",
+        "code every lesson's first code cell begins with (rule setup-cell), so the lesson runs "
+        "in a kernel without the course (Colab); {repository} and {pip} are filled in from "
+        "repository.url of _config.yml (coursekit setup-cell prints it, --write adds it)",
+    )
     kernelspec: dict[str, str] | None = _setting(
         None,
         "table",

@@ -44,37 +44,19 @@ read what Jupyter Book already has:
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
 from .nbio import atomic_write
+from .setupcell import pip_requirement
 
 __all__ = ["NOTE_CELL_ID", "download_note", "executed_notebook", "pip_requirement",
            "read_notebook", "setup", "standalone_notebook", "write_downloads"]
 
 #: The id of the note cell (so a second pass never adds a second note).
 NOTE_CELL_ID = "coursekit-download-note"
-
-
-def pip_requirement(repository: str, pyproject: Path | None = None) -> str:
-    """What ``%pip install`` should install for ``repository``: ``git+<repository>``, with the
-    project's name and its lesson extras when ``pyproject`` declares them."""
-    target = f"git+{repository}"
-    if pyproject is None or not pyproject.is_file():
-        return target
-    project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
-    name = project.get("name")
-    extras = [
-        extra
-        for extra, requirements in project.get("optional-dependencies", {}).items()
-        if not any(r.replace("_", "-").lower().startswith("jupyter-book") for r in requirements)
-    ]
-    if not name or not extras:
-        return target
-    return f"{name}[{','.join(extras)}] @ {target}"
 
 
 def download_note(course: str, repository: str, pip: str,

@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import cmdline
+from . import cmdline, setupcell
 from . import toc as tocmod
 from .book import Book, front_matter
 from .check import display
@@ -174,6 +174,20 @@ def render_skeleton(
     return nb
 
 
+def with_setup_cell(nb: dict[str, Any], root: Path, settings: Settings) -> dict[str, Any]:
+    """``nb`` with the book's setup cell (setting ``setup_cell``, :mod:`coursekit.setupcell`)
+    at the start of its first code cell (one is added at the top if it has none)."""
+    if not settings.setup_cell:
+        return nb
+    setup = setupcell.render(settings.setup_cell, root, Book(root, settings).config)
+    if setupcell.first_code_cell(nb) is None:
+        nb["cells"].insert(1 if nb.get("cells") else 0, {
+            "cell_type": "code", "execution_count": None, "id": uuid.uuid4().hex[:8],
+            "metadata": {}, "outputs": [], "source": ""})
+    setupcell.apply(nb, setup)
+    return nb
+
+
 @dataclass
 class NewLesson:
     """Result of :func:`create_lesson`."""
@@ -254,7 +268,7 @@ def create_lesson(
         tocmod.insert_after(toc, docname, prev_doc)
     new_toc = tocmod.text_with_entry(text, toc, docname, yaml)
 
-    nb = render_skeleton(number, title, objectives, minutes)
+    nb = with_setup_cell(render_skeleton(number, title, objectives, minutes), root, settings)
     _write(path, dumps_notebook(nb), toc_path, new_toc, snap)
     return NewLesson(path, docname, prev_doc)
 
@@ -462,7 +476,8 @@ def create_plain_lesson(
             course = {"title": title, "objectives": list(objectives or DEFAULT_OBJECTIVES),
                       "time_minutes": minutes}
         ipynb_model = model if model is not None and model.suffix == ".ipynb" else None
-        content = dumps_notebook(plain_notebook(title, ipynb_model, settings, course))
+        content = dumps_notebook(
+            with_setup_cell(plain_notebook(title, ipynb_model, settings, course), root, settings))
     else:
         assert model is not None
         content = text_notebook(title, model)

@@ -261,8 +261,13 @@ def rounded(a, nd: int = 1) -> list:
 
 # --- sources in words ---------------------------------------------------------------------
 
-#: The course bibliography (``sphinxcontrib-bibtex`` keys).
-BIB_PATH = Path(__file__).resolve().parents[1] / "book" / "references.bib"
+#: The course bibliography (``sphinxcontrib-bibtex`` keys): ``book/references.bib`` of the
+#: repository, or, in a course installed with pip, the copy ``setup.py`` puts in the package.
+BIB_PATH = next(
+    (p for p in (Path(__file__).resolve().parents[1] / "book" / "references.bib",
+                 Path(__file__).with_name("references.bib")) if p.is_file()),
+    Path(__file__).resolve().parents[1] / "book" / "references.bib",
+)
 
 _ENTRY_RE = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", re.S)
 _FIELD_RE = re.compile(r"(\w+)\s*=\s*\{(.*?)\}\s*,?\s*$", re.M)

@@ -110,3 +110,19 @@ def serve_directory(directory: Path) -> Iterator[str]:
     with siteaudit.serve(directory) as url:
         yield url
 
+
+
+def setup_cell() -> str:
+    """The course's setup cell ([tool.coursekit] setup_cell, filled in from _config.yml)."""
+    from coursekit.book import Book
+    from coursekit.config import load_settings
+    from coursekit.setupcell import render
+
+    settings = load_settings(ROOT)
+    return render(settings.setup_cell or "", ROOT, Book(ROOT, settings).config)
+
+
+def without_setup_cell(source: str) -> str:
+    """A code cell's source without the leading setup cell (unchanged if it has none)."""
+    setup = setup_cell()
+    return source[len(setup):].lstrip("\n") if source.startswith(setup) else source

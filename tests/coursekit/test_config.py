@@ -73,6 +73,7 @@ VALID = {
     "extra_tags": ["margin"],
     "vendor_dir": "_assets",
     "kernelspec": {"name": "ir", "display_name": "R", "language": "R"},
+    "setup_cell": "try:\n    import mycourse\nexcept ImportError:\n    %pip install '{pip}'",
 }
 
 
@@ -97,6 +98,8 @@ INVALID = [
     ("max_def_lines", -1, "max_def_lines = -1: expected an integer >= 0"),
     ("max_def_lines", True, "max_def_lines = True: expected an integer >= 0"),
     ("notebooks_dir", "", "notebooks_dir = '': expected a path"),
+    ("setup_cell", "  ", "setup_cell = '  ': expected a code template"),
+    ("setup_cell", 3, "setup_cell = 3: expected a code template"),
     ("notebooks_dir", ["a"], "notebooks_dir = ['a']: expected a path"),
     ("conventions", "model-logic", "conventions = 'model-logic': expected a list of conventions"),
     ("conventions", ["model-logic", "twins"], "conventions[1] = 'twins': expected a convention"),

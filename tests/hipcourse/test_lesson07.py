@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from support import ROOT
+from support import ROOT, setup_cell
 
 import hipcourse
 from hipcourse.content import sit_to_stand as content
@@ -167,7 +167,7 @@ def test_notebook_follows_the_lesson_skeleton() -> None:
     tried = text.split("### Questions to try")[1].split("## 6.")[0]
     assert ":::{admonition} Answers" in tried and ":class: dropdown" in tried
     code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
-    assert code[0] == "import hipcourse\nfrom hipcourse.numbers.lesson07 import *"
+    assert code[0] == setup_cell() + "\nfrom hipcourse.numbers.lesson07 import *"
     used = {n for n in figs.FIGURES if f'illustration("{n}")' in "\n".join(code)}
     assert used == set(figs.FIGURES) and len(used) >= 3
     for name in figs.FIGURES:
