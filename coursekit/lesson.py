@@ -5,8 +5,9 @@ The new lesson follows its neighbours in the toc: it is written in their format
 matter) and folder, named like them (``NN_slug`` when they are numbered, else a slug),
 and one line is added to ``_toc.yml`` next to its neighbour; every other byte of the toc
 stays as it was. ``--after DOC`` names the toc entry it follows (a docname or path);
-without it the lesson follows the last notebook in the toc (when a ``glob:`` entry lists
-that notebook, the new file joins it in its folder and the toc is not edited).
+without it the lesson follows the last notebook in the toc outside parts captioned as back
+matter ("Appendix", "References", "Glossary", ...: :data:`BACK_MATTER_RE`); when a ``glob:``
+entry lists that notebook, the new file joins it in its folder and the toc is not edited.
 
 With the ``lesson-skeleton`` convention (this course), the course's rule applies instead.
 Numbering rule: lessons are ``<notebooks_dir>/NN_slug.ipynb``. Without
@@ -324,6 +325,30 @@ def _toc_order(book: Book) -> list[tuple[str, Path | None, str | None]]:
     return out
 
 
+#: Captions of toc parts that hold back matter, not lessons: without ``--after``, a new lesson
+#: follows the last notebook outside such parts (when there is one).
+BACK_MATTER_RE = re.compile(
+    r"^\s*(appendix|appendices|annex|back matter|reference|references|bibliography|glossary|"
+    r"about|resources|further reading)\b", re.I)
+
+
+def _back_matter(toc: Any) -> tuple[set[str], list[str]]:
+    """Docnames and glob patterns listed under toc parts captioned as back matter."""
+    names: set[str] = set()
+    globs: list[str] = []
+    parts = toc.get("parts") if isinstance(toc, dict) else None
+    for part in parts if isinstance(parts, list) else []:
+        caption = part.get("caption") if isinstance(part, dict) else None
+        if not (isinstance(caption, str) and BACK_MATTER_RE.match(caption)):
+            continue
+        for _parent, _idx, entry in tocmod.iter_entries(part):
+            if isinstance(entry.get("file"), str):
+                names.add(tocmod.doc_name(entry["file"]))
+            if isinstance(entry.get("glob"), str):
+                globs.append(tocmod.doc_name(entry["glob"]))
+    return names, globs
+
+
 def _neighbours(book: Book, after: str | None) -> tuple[str | None, Path | None, str | None]:
     """The toc entry the new lesson follows, the notebook it imitates, and the glob listing it.
 
@@ -351,8 +376,11 @@ def _neighbours(book: Book, after: str | None) -> tuple[str | None, Path | None,
         position = next(i for i, (n, _p, g) in enumerate(order) if n == anchor and g is None)
         before = [nb for nb in notebooks if order.index(nb) <= position] or notebooks
         return anchor, before[-1][1] if before else None, None
-    if notebooks:
-        name, path, pattern = notebooks[-1]
+    back_names, back_globs = _back_matter(book.toc)
+    lessons = [nb for nb in notebooks
+               if nb[0] not in back_names and (nb[2] is None or nb[2] not in back_globs)]
+    if lessons or notebooks:
+        name, path, pattern = (lessons or notebooks)[-1]
         return (None if pattern else name), path, pattern
     return (names[-1] if len(names) > 1 else None), None, None
 

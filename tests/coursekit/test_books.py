@@ -213,6 +213,22 @@ def test_nested_book_new_goes_with_the_last_lessons_not_the_appendix(
     assert run(capsys, "check")[0] == 0
 
 
+def test_new_skips_a_notebook_in_the_appendix(tmp_path: Path, monkeypatch, capsys) -> None:
+    """A real book (Project Pythia Foundations) ends with a notebook in its Appendix part:
+    without --after, the new lesson follows the last notebook before the back matter."""
+    root = copy_book(tmp_path, "nested")
+    shutil.copy2(root / "part2" / "topics" / "one.ipynb", root / "appendix" / "template.ipynb")
+    toc = root / "_toc.yml"
+    toc.write_text(toc.read_text() + "    - file: appendix/template\n")
+    monkeypatch.chdir(root)
+    assert run(capsys, "new", "Topic three")[1] == (
+        "created part2/topics/topic_three.ipynb (listed by the _toc.yml glob part2/topics/*)\n"
+    )
+    assert run(capsys, "new", "More help", "--after", "appendix/template")[0] == 0
+    assert "    - file: appendix/template\n    - file: appendix/more_help\n" in toc.read_text()
+    assert run(capsys, "check")[0] == 0
+
+
 def test_execution_excluded_notebooks_keep_their_outputs(
     tmp_path: Path, monkeypatch, capsys
 ) -> None:
