@@ -204,6 +204,7 @@ def test_ctrl_c_is_status_2_and_one_line(
     assert main(["build"]) == 2
     assert capsys.readouterr().err == "coursekit: error: interrupted\n"
     monkeypatch.setattr(run, "write_preview_conf", lambda root: root)
+    monkeypatch.setattr(run, "ensure_port_free", lambda host, port: None)  # 8000 may be busy
     assert main(["preview"]) == 0  # Ctrl-C is how a preview is stopped
 
 

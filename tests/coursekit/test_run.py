@@ -39,7 +39,9 @@ def test_build_dry_run(course: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["build", "--clean", "--strict", "--dry-run"]) == 0
     first, second = capsys.readouterr().out.splitlines()
     assert shlex.split(first)[-3:] == ["clean", str(course), "--all"]
-    assert shlex.split(second)[-5:] == ["build", str(course), "-W", "-n", "--keep-going"]
+    assert shlex.split(second)[-6:] == [
+        "build", str(course), "--all", "-W", "-n", "--keep-going"
+    ]
 
 
 def test_build_reports_site_and_failure(
@@ -61,7 +63,10 @@ def test_preview_argv(course: Path) -> None:
     assert argv[argv.index("--host") + 1] == "127.0.0.1"
     assert argv[argv.index("--port") + 1] == "8123"
     ignored = [argv[i + 1] for i, a in enumerate(argv) if a == "--ignore"]
-    assert "*/_build/*" in ignored and "*.cktmp" in ignored
+    assert ignored == [str(course / "_build")]  # the whole build folder (see test_preview.py)
+    assert [argv[i + 1] for i, a in enumerate(argv) if a == "--re-ignore"] == (
+        run.preview_re_ignores(course)
+    )
 
 
 def test_preview_dry_run_and_bad_port(course: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -70,16 +75,15 @@ def test_preview_dry_run_and_bad_port(course: Path, capsys: pytest.CaptureFixtur
     assert main(["preview", "--port", "70000"]) == 2
 
 
-def test_sphinx_conf_text_makes_paths_absolute(tmp_path: Path) -> None:
+def test_preview_config_makes_paths_absolute(tmp_path: Path) -> None:
     conf = {
         "html_static_path": ["book/_static"],
         "html_logo": "",
         "external_toc_path": "_toc.yml",
         "project": "X",
     }
-    text = run.sphinx_conf_text(conf, tmp_path)
-    namespace: dict[str, object] = {}
-    exec(text, namespace)  # the generated conf.py is valid Python
+    namespace = run.absolute_paths(conf, tmp_path)
+    assert conf["html_static_path"] == ["book/_static"]  # the input is left alone
     assert namespace["html_static_path"] == [str(tmp_path / "book/_static")]
     assert namespace["external_toc_path"] == str(tmp_path / "_toc.yml")
     assert namespace["html_logo"] == "" and namespace["project"] == "X"
