@@ -329,9 +329,7 @@ def test_busy_port_fails_before_any_build(
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        begin = time.monotonic()
         assert main(["preview", "--port", str(port)]) == 2
-        assert time.monotonic() - begin < 5
     err = capsys.readouterr().err
     assert err.startswith(f"coursekit: error: port {port} is in use (") and err.count("\n") == 1
     assert started == []  # no conf written, no sphinx-autobuild (and so no build) started
