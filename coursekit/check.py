@@ -40,7 +40,7 @@ RULES: dict[str, str] = {
     "execution count",
     "exec-order": "stored execution counts do not increase from cell to cell",
     "metadata": "kernelspec missing/invalid, or (convention course-metadata) course metadata "
-    "(title, objectives, time_minutes)",
+    "(title, objectives, time_minutes) missing or a title that differs from the H1",
     "unknown-tag": "a cell tag looks like a misspelt known tag, or (convention closed-tags) "
     "is neither built in nor listed in extra_tags",
     "alt-text": "an image has no alt text",
@@ -350,6 +350,8 @@ def rule_metadata(
     title = course.get("title")
     if not isinstance(title, str) or not title.strip():
         yield None, "metadata", "metadata.course.title must be a non-empty string"
+    else:
+        yield from _title_drift(nb, title)
     objectives = course.get("objectives")
     if (
         not isinstance(objectives, list)
@@ -359,6 +361,32 @@ def rule_metadata(
         yield None, "metadata", "metadata.course.objectives must be a list of >= 1 strings"
     if not _positive_int(course.get("time_minutes")):
         yield None, "metadata", "metadata.course.time_minutes must be a positive integer"
+
+
+#: A lesson number in front of a title (``01 · ``, ``1. ``, ``01 - ``): ignored when the page's
+#: H1 is compared with ``metadata.course.title``.
+TITLE_NUMBER_RE = re.compile(r"^\s*\d+\s*(?:[·.:\-–—]\s*)?")
+
+
+def _bare_title(text: str) -> str:
+    return " ".join(TITLE_NUMBER_RE.sub("", text, count=1).split()).casefold()
+
+
+def _title_drift(nb: dict[str, Any], title: str) -> Iterator[Raw]:
+    """``metadata``: the lesson's H1 (its page title) and ``metadata.course.title`` say the
+    same, up to a leading lesson number; an edit to one alone is reported."""
+    for i, cell in enumerate(_cells(nb)):
+        if cell.get("cell_type") != "markdown":
+            continue
+        for line in md.strip_code_and_comments(source_text(cell)).split("\n"):
+            match = re.match(r"^#\s+(.+?)\s*#*\s*$", line)
+            if match is None:
+                continue
+            if _bare_title(match.group(1)) != _bare_title(title):
+                yield i, "metadata", (
+                    f"the page title (H1) {match.group(1)!r} differs from "
+                    f"metadata.course.title {title!r}; edit one to match the other")
+            return
 
 
 def allowed_tags(settings: Settings) -> frozenset[str]:

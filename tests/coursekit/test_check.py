@@ -243,3 +243,23 @@ def test_image_alt_detection(text: str, count: int) -> None:
     from coursekit import markdown as md
 
     assert len(list(md.images_without_alt(md.strip_code_and_comments(text)))) == count
+
+
+def test_metadata_reports_a_title_that_drifted_from_the_h1() -> None:
+    """(course-metadata) The page title (H1) and metadata.course.title say the same, up to a
+    leading lesson number; an edit to one of them alone is a finding on the H1's cell."""
+
+    def nb(h1: str, title: str) -> dict:
+        return {"metadata": {"kernelspec": {"name": "python3"}, "course": {
+            "title": title, "objectives": ["a"], "time_minutes": 5}},
+            "cells": [{"cell_type": "markdown", "source": "% a comment\n"},
+                      {"cell_type": "markdown", "source": f"Intro\n\n# {h1}\n\n## Part"}]}
+
+    assert list(check.rule_metadata(nb("01 · Rotation", "Rotation"))) == []
+    assert list(check.rule_metadata(nb("Rotation  of the hip", "rotation of the hip"))) == []
+    (cell, rule, message), = check.rule_metadata(nb("01 · Rotation", "01 · Stiffness"))
+    assert (cell, rule) == (1, "metadata") and "'01 · Rotation'" in message
+    assert list(check.rule_metadata(nb("01 · Rotation", "Other"), course_block=False)) == []
+    no_h1 = nb("x", "Rotation")
+    no_h1["cells"][1]["source"] = "## Only a section"
+    assert list(check.rule_metadata(no_h1)) == []
