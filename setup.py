@@ -19,7 +19,10 @@ class BuildPyWithBibliography(build_py):
 
     def run(self) -> None:
         super().run()
+        if getattr(self, "editable_mode", False):
+            return  # an editable install reads book/references.bib where it is
         target = Path(self.build_lib) / "hipcourse" / "references.bib"
+        self.mkpath(str(target.parent))
         self.copy_file(str(BIBLIOGRAPHY), str(target))
 
 
