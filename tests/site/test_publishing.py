@@ -130,3 +130,12 @@ def test_lesson_pages_link_binder_and_colab_to_this_repository(site_html: Path,
     assert binder in html and colab in html
     intro = (site_html / "book" / "intro.html").read_text(encoding="utf-8")
     assert "mybinder.org" not in intro  # a Markdown page has nothing to launch
+
+
+def test_the_link_report_runs_weekly_apart_from_the_site() -> None:
+    links = yaml.safe_load((WORKFLOW.parent / "links.yml").read_text(encoding="utf-8"))
+    on = links.get("on", links.get(True))
+    assert on["schedule"] and "workflow_dispatch" in on and "push" not in on
+    runs = [s.get("run", "") for job in links["jobs"].values() for s in job["steps"]]
+    assert any(re.search(r"^coursekit links\b", r, re.M) for r in runs)
+    assert links["permissions"] == {"contents": "read"}
