@@ -8,12 +8,12 @@ serve ``python -m coursekit.<module>`` for the site tools.
 Exit status, the same for every subcommand:
 
 * 0: success, nothing to report;
-* 1: findings: ``check`` findings, ``lint`` (ruff) findings, a lesson without
-  the setup cell (``check``), ``clean --check`` changes, stale or missing
-  twins (``snapshot check``, ``test``), off-site references (``offline``),
-  build-log problems (``buildlog``), a vendored file that does not match its
-  hash (``vendor check``), a failed build or failing tests (``build``,
-  ``test``);
+* 1: findings: ``check`` findings, ``lint`` (ruff) findings, broken or
+  timed-out links (``links``), a lesson without the setup cell (``check``),
+  ``clean --check`` changes, stale or missing twins (``snapshot check``,
+  ``test``), off-site references (``offline``), build-log problems
+  (``buildlog``), a vendored file that does not match its hash (``vendor
+  check``), a failed build or failing tests (``build``, ``test``);
 * 2: usage or I/O error: a bad option, an unreadable or malformed file, a
   refused write, a bad ``[tool.coursekit]`` setting, Ctrl-C, output closed
   early (for example piped into ``head``).
@@ -55,6 +55,12 @@ COMMANDS: dict[str, Command] = {
     "new": Command(
         "coursekit.lesson:main", "create a lesson notebook from the skeleton and list it in the toc"
     ),
+    "rename": Command(
+        "coursekit.move:main_rename", "move a lesson: its file, twin, toc entry and links to it"
+    ),
+    "remove": Command(
+        "coursekit.move:main_remove", "take a lesson out of the toc and delete it and its twin"
+    ),
     "check": Command("coursekit.check:main", "lint notebooks, pages and the toc"),
     "lint": Command(
         "coursekit.lint:main", "run ruff on the code of the .ipynb lessons and their twins"
@@ -79,6 +85,9 @@ COMMANDS: dict[str, Command] = {
     ),
     "vendor": Command(
         "coursekit.vendor:main", "check or refresh self-hosted JS/CSS against their MANIFEST.json"
+    ),
+    "links": Command(
+        "coursekit.links:main", "report broken external links (Sphinx linkcheck; needs network)"
     ),
     "offline": Command("coursekit.offline:main", "list references to other hosts in a built site"),
     "buildlog": Command(

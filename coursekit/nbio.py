@@ -433,6 +433,33 @@ def atomic_write(
     _fsync_dir(directory)
 
 
+def move_file(src: Path, dst: Path) -> None:
+    """Move ``src`` to ``dst`` (creating its folder), never replacing a file at ``dst``.
+
+    The file keeps its inode: mode, owner and other hard links stay; a symbolic link
+    moves as the link.
+
+    Raises
+    ------
+    CourseKitError
+        If ``dst`` exists (even as a dangling link) or the move fails.
+    """
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst, follow_symlinks=False)  # fails if dst exists: no clobber race
+    except FileExistsError as exc:
+        raise CourseKitError(f"{dst}: already exists; refusing to overwrite") from exc
+    except OSError as exc:
+        if os.path.lexists(dst):
+            raise CourseKitError(f"{dst}: already exists; refusing to overwrite") from exc
+        try:
+            os.rename(src, dst)  # another file system, or hard links not supported
+        except OSError as exc2:
+            raise CourseKitError(f"{src}: cannot move: {exc2.strerror or exc2}") from exc2
+        return
+    os.unlink(src)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -26,7 +26,9 @@ from pathlib import Path
 import pytest
 
 from coursekit import toc as tocmod
+from coursekit.book import Book
 from coursekit.cli import main
+from coursekit.config import load_settings
 
 BOOKS = Path(__file__).parent / "books"
 #: Scenario -> folder of the book root inside the scenario's copy.
@@ -332,6 +334,42 @@ def test_flow_style_toc_falls_back_to_a_yaml_dump() -> None:
     assert tocmod.toc_docnames(tocmod._round_trip_yaml(result)[1])[0] == ["intro", "a", "new"]
 
 
+# --- rename and remove ---------------------------------------------------------------------------
+
+
+def _first_listed_lesson(root: Path) -> Path:
+    """The first notebook the toc lists by name (not by a glob)."""
+    book = Book(root, load_settings(root))
+    names, _globs = tocmod.toc_docnames(book.toc)
+    return next(
+        p for p in book.lessons() if tocmod.doc_name(p.relative_to(root).as_posix()) in names
+    )
+
+
+def test_rename_and_remove_on_every_book(scenario: tuple[str, Path], capsys) -> None:
+    name, root = scenario
+    if name == "oldtoc":
+        for cmd in (["rename", "lesson.ipynb", "other.ipynb"], ["remove", "lesson.ipynb"]):
+            status, _out, err = run(capsys, *cmd)
+            assert status == 2 and "jupyter-book toc migrate" in err and err.count("\n") == 1
+        return
+    lesson = _first_listed_lesson(root)
+    renamed = lesson.with_name("renamed_" + lesson.name)
+    toc_lines = (root / "_toc.yml").read_text().splitlines()
+    status, out, err = run(capsys, "rename", str(lesson), str(renamed))
+    assert status == 0, err
+    assert renamed.is_file() and not lesson.exists()
+    changed = [line for line in (root / "_toc.yml").read_text().splitlines()
+               if line not in toc_lines]
+    assert len(changed) == 1 and "renamed_" in changed[0]
+    assert run(capsys, "check")[0] == EXPECTED[name][0]  # every link to it still resolves
+    status, out, err = run(capsys, "remove", str(renamed), "--force")
+    assert status == 0, err
+    assert not renamed.exists()
+    docname = tocmod.doc_name(renamed.relative_to(root).as_posix())
+    assert docname not in tocmod.toc_docnames(tocmod.load_toc(root / "_toc.yml"))[0]
+
+
 # --- the books still build -----------------------------------------------------------------------
 
 
@@ -348,6 +386,8 @@ def test_book_builds_strictly_after_clean_and_new(name: str, tmp_path: Path, mon
     monkeypatch.chdir(root)
     assert main(["clean"]) == 0
     assert main(["new", "Added later"]) == 0
+    first = _first_listed_lesson(root)
+    assert main(["rename", str(first), str(first.with_name("renamed_" + first.name))]) == 0
     jb = Path(sys.executable).with_name("jupyter-book")
     out = tmp_path / "site"
     proc = subprocess.run(

@@ -42,6 +42,7 @@ def test_table_has_every_subcommand() -> None:
     assert set(COMMANDS) == {
         "new", "check", "clean", "preview", "build", "test", "snapshot", "rules",
         "settings", "vendor", "offline", "buildlog", "cachestamp", "lint", "setup-cell",
+        "links", "rename", "remove",
     }  # fmt: skip
     for name, command in COMMANDS.items():
         assert command.help and "\n" not in command.help, name

@@ -40,7 +40,8 @@ def test_every_rule_and_tag_is_documented() -> None:
 
 def test_writing_a_lesson_walks_through_every_command() -> None:
     text = (BOOK / "writing_a_lesson.md").read_text(encoding="utf-8")
-    for command in ("new", "clean", "check", "test", "preview", "build"):
+    for command in ("new", "clean", "check", "test", "preview", "build", "links", "rename",
+                    "remove"):
         assert f"coursekit {command}" in text
 
 
