@@ -666,7 +666,8 @@ def _page_labels(path: Path, cache: dict[Path, dict[str, Any]]) -> set[str]:
             if nb is None:
                 nb = parse_notebook(path.read_bytes(), path)
             return notebook_labels(nb)
-        return set(md.labels(md.strip_code_and_comments(path.read_text(encoding="utf-8"))))
+        text = path.read_text(encoding="utf-8")
+        return set(md.labels(md.strip_code_and_comments(text))) | set(md.code_cell_labels(text))
     except (OSError, UnicodeDecodeError, CourseKitError):
         return set()
 

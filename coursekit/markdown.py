@@ -221,6 +221,22 @@ YAML_OPTIONS_RE = re.compile(
     re.M | re.S,
 )
 YAML_NAME_RE = re.compile(r"^[ \t]*(?:name|label):[ \t]*['\"]?([^'\"\s]+)['\"]?[ \t]*$", re.M)
+#: A MyST-NB ``{code-cell}`` whose options are a YAML block (``mystnb: figure: name: ...``).
+CODE_CELL_OPTIONS_RE = re.compile(
+    r"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{code-cell\}[^\n]*\n[ \t]*---[ \t]*\n(.*?)^[ \t]*---[ \t]*$",
+    re.M | re.S,
+)
+
+
+def code_cell_labels(text: str) -> Iterator[str]:
+    """Yield the labels a MyST notebook's code cells define in their YAML options.
+
+    ``strip_code_and_comments`` blanks code cells, options included, so :func:`labels` of
+    the stripped text misses a figure named by ``mystnb: figure: name:`` (or ``mystnb:
+    glue`` names): this reads them from the raw text.
+    """
+    for block in CODE_CELL_OPTIONS_RE.finditer(text):
+        yield from YAML_NAME_RE.findall(block.group(1))
 
 
 def labels(text: str) -> Iterator[str]:

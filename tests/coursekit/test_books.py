@@ -448,6 +448,29 @@ def test_labels_from_yaml_options_and_label_option(tmp_path: Path, monkeypatch, 
     )
 
 
+def test_figure_names_of_myst_notebook_code_cells_are_labels(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """A MyST ``.md`` notebook names a figure in a code cell's ``mystnb`` options (as
+    QuantEcon's lectures do); another page refers to it."""
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: intro\nchapters:\n- file: lecture\n"
+    )
+    (tmp_path / "lecture.md").write_text(
+        "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n"
+        "  name: python3\n  display_name: Python 3\n---\n\n# Lecture\n\n"
+        "```{code-cell} ipython3\n---\nmystnb:\n  figure:\n    caption: Spending\n"
+        "    name: fig_spending\n---\nprint(1)\n```\n\n"
+        "```{code-cell} ipython3\nname: not_a_label = 1\n```\n"
+    )
+    (tmp_path / "intro.md").write_text(
+        "# Intro\n\n{numref}`fig_spending` and {ref}`not_a_label`.\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    _status, out, _err = run(capsys, "check")
+    assert out == "intro.md:-:ref-unresolved no label (not_a_label)= defined in the book (line 3)\n"
+
+
 def test_execution_settings_follow_myst_nb(tmp_path: Path) -> None:
     from coursekit.book import Book
     from coursekit.config import Settings
