@@ -43,7 +43,8 @@ CITE_RE = re.compile(r"\{(?:foot)?cite(?::[A-Za-z]+)?\}`([^`]*)`")
 REF_RE = re.compile(r"\{(?:ref|numref)\}`([^`]*)`")
 LINK_RE = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+[\"'(][^)]*)?\)")
 LABEL_RE = re.compile(r"^\s*\(([^()\s]+)\)=\s*$")
-NAME_OPTION_RE = re.compile(r"^\s*:(?:name|label):\s*(\S+)\s*$")
+#: ``:name: x`` / ``:label: x``, the value optionally quoted (``:name: "fig-boot"``).
+NAME_OPTION_RE = re.compile(r"""^\s*:(?:name|label):\s*(?:"([^"\s]+)"|'([^'\s]+)'|(\S+))\s*$""")
 RST_LABEL_RE = re.compile(r"^\s*\.\.\s+_([^:]+):\s*$")
 SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -247,6 +248,6 @@ def labels(text: str) -> Iterator[str]:
         for regex in (LABEL_RE, NAME_OPTION_RE, RST_LABEL_RE):
             m = regex.match(line)
             if m:
-                yield m.group(1)
+                yield next(g for g in m.groups() if g is not None)
     for block in YAML_OPTIONS_RE.finditer(text):
         yield from YAML_NAME_RE.findall(block.group(1))

@@ -439,7 +439,9 @@ def test_labels_from_yaml_options_and_label_option(tmp_path: Path, monkeypatch, 
     (tmp_path / "intro.md").write_text(
         "# Intro\n\n```{figure} a.png\n---\nname: fig-yaml\nalt: A\n---\nCaption\n```\n\n"
         "```{prf:theorem}\n:label: thm-one\nText\n```\n\n"
-        "See {ref}`fig-yaml`, {ref}`thm-one` and {ref}`nothing-here`.\n"
+        "See {ref}`fig-yaml`, {ref}`thm-one` and {ref}`nothing-here`.\n\n"
+        "```{glue:figure} boot_fig\n:name: \"fig-boot\"\n```\n\n"  # quoted, as JB1's docs do
+        "And {ref}`the figure <fig-boot>`.\n"
     )
     monkeypatch.chdir(tmp_path)
     _status, out, _err = run(capsys, "check")
