@@ -240,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if skipped:
             noun = "text notebook" if skipped == 1 else "text notebooks"
             print(
-                f"coursekit lint: note: {skipped} {noun} (MyST .md, .Rmd) not linted: ruff "
+                f"coursekit: note: {skipped} {noun} (MyST .md, .Rmd) not linted: ruff "
                 "reads .ipynb only",
                 file=sys.stderr,
             )

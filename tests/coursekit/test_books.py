@@ -91,6 +91,29 @@ def test_every_command_status(scenario: tuple[str, Path], capsys) -> None:
         assert run(capsys, *extra)[0] == 0
 
 
+#: Every other command, run as an author would on a book it was not set up for (the ones that
+#: change the book, new, rename and remove, have tests of their own below).
+OTHER_COMMANDS = {
+    "lint": [], "build": ["--dry-run"], "preview": ["--dry-run"], "links": ["--dry-run"],
+    "snapshot": ["check"], "setup-cell": [], "vendor": ["check"], "offline": [],
+    "buildlog": [], "cachestamp": [], "rules": [], "settings": [],
+    "check": [], "clean": ["--check"], "test": ["--dry-run"],
+}  # fmt: skip
+
+
+def test_every_command_runs_on_every_book_without_a_traceback(
+    scenario: tuple[str, Path], capsys
+) -> None:
+    from coursekit.cli import COMMANDS as ALL
+
+    assert set(OTHER_COMMANDS) | {"new", "rename", "remove"} == set(ALL)
+    for command, args in OTHER_COMMANDS.items():
+        status, _out, err = run(capsys, command, *args)  # run() asserts no traceback
+        assert status in (0, 1, 2), command
+        errors = [line for line in err.splitlines() if line.startswith("coursekit: error: ")]
+        assert len(errors) == (1 if status == 2 else 0), (command, err)
+
+
 def test_check_findings_are_only_justified_ones(scenario: tuple[str, Path], capsys) -> None:
     name, _root = scenario
     _status, out, _err = run(capsys, "check")

@@ -116,7 +116,7 @@ def test_text_notebooks_are_named_as_not_linted(book: Path, capsys) -> None:
     )
     status, out, err = run(capsys)
     assert status == 0 and out == ""
-    assert err == ("coursekit lint: note: 1 text notebook (MyST .md, .Rmd) not linted: ruff "
+    assert err == ("coursekit: note: 1 text notebook (MyST .md, .Rmd) not linted: ruff "
                    "reads .ipynb only\n")
 
 
