@@ -512,9 +512,10 @@ def plan_rename(root: Path, settings: Settings, old: str, new: str) -> tuple[Pla
     """The plan of ``coursekit rename OLD NEW`` and the docnames the new toc must list."""
     book, toc_path, toc_bytes, toc_snap, text, toc = _load(root, settings)
     old_doc, old_path = _doc_of(root, old, book)
-    names, _globs = tocmod.toc_docnames(toc)
-    if old_doc not in names and tocmod.doc_name(str(toc.get("root", ""))) != old_doc:
-        raise CourseKitError(f"{display(old_path)}: _toc.yml does not list it (by name)")
+    names, globs = tocmod.toc_docnames(toc)
+    glob = None if old_doc in names else _glob_listing(old_doc, globs)
+    if old_doc not in names and glob is None:
+        raise CourseKitError(f"{display(old_path)}: _toc.yml does not list it")
     new_path = Path(os.path.abspath(Path.cwd() / new))
     if not new_path.suffix:
         new_path = new_path.with_name(new_path.name + old_path.suffix)
@@ -565,12 +566,28 @@ def plan_rename(root: Path, settings: Settings, old: str, new: str) -> tuple[Pla
             plan.writes[new_path] = (data, snap, new_text)
             plan.counts[new_path] = count
 
+    if glob is not None:  # listed by a glob: the toc stays as it is if the glob lists the new name
+        if not tocmod.listed(new_doc, [], [glob]):
+            raise CourseKitError(
+                f"{display(old_path)} is listed by the _toc.yml glob {glob}, which would not list "
+                f"{new_doc}; pick a name the glob matches or edit _toc.yml first"
+            )
+        return plan, _needles(old_rel, old_path, old_doc)
     new_toc = toc_text_renamed(text, toc, old_doc, new_doc, new_path.suffix)
     plan.toc = (toc_path, toc_bytes, toc_snap, new_toc)
     expected = [new_doc if n == old_doc else n for n in names]
     _check_toc(toc_path, new_toc, expected)
-    needles = {old_rel, old_path.name} | ({old_doc} if "/" in old_doc else set())
-    return plan, sorted(needles)
+    return plan, _needles(old_rel, old_path, old_doc)
+
+
+def _needles(old_rel: str, old_path: Path, old_doc: str) -> list[str]:
+    """What a mention of the old page looks like: its path, file name, and docname (nested)."""
+    return sorted({old_rel, old_path.name} | ({old_doc} if "/" in old_doc else set()))
+
+
+def _glob_listing(docname: str, globs: list[str]) -> str | None:
+    """The toc glob that lists ``docname``, if any."""
+    return next((g for g in globs if tocmod.listed(docname, [], [g])), None)
 
 
 def plan_remove(
@@ -579,9 +596,18 @@ def plan_remove(
     """The plan of ``coursekit remove`` and the links to the page that remain."""
     book, toc_path, toc_bytes, toc_snap, text, toc = _load(root, settings)
     doc, path = _doc_of(root, lesson, book)
-    names, _globs = tocmod.toc_docnames(toc)
-    new_toc = toc_text_removed(text, toc, doc)
-    _check_toc(toc_path, new_toc, [n for n in names if n != doc])
+    names, globs = tocmod.toc_docnames(toc)
+    glob = None if doc in names else _glob_listing(doc, globs)
+    if glob is not None:  # a glob lists it: deleting the file takes it out of the book
+        if keep_file:
+            raise CourseKitError(
+                f"{display(path)} is listed by the _toc.yml glob {glob}; it stays in the book "
+                "while the file is there (remove it without --keep-file, or move it)"
+            )
+        new_toc = None
+    else:
+        new_toc = toc_text_removed(text, toc, doc)
+        _check_toc(toc_path, new_toc, [n for n in names if n != doc])
     rel = path.relative_to(root).as_posix()
     finder = links_to(rel, None, book.suffixes())
     linked: list[str] = []
@@ -602,7 +628,8 @@ def plan_remove(
         twin = _twin(root, settings, path)
         if twin is not None:
             plan.deletes.append(twin)
-    plan.toc = (toc_path, toc_bytes, toc_snap, new_toc)
+    if new_toc is not None:
+        plan.toc = (toc_path, toc_bytes, toc_snap, new_toc)
     return plan, linked
 
 
@@ -636,8 +663,9 @@ def main_rename(argv: Sequence[str] | None = None) -> int:
         plan.apply()
         src, dst = plan.moves[0]
         links = sum(plan.counts.values())
+        toc_part = "_toc.yml and " if plan.toc is not None else "listed by a glob; "
         print(
-            f"renamed {display(src)} -> {display(dst)} (_toc.yml and {links} "
+            f"renamed {display(src)} -> {display(dst)} ({toc_part}{links} "
             f"link{'s' if links != 1 else ''} in {len(plan.writes)} file"
             f"{'s' if len(plan.writes) != 1 else ''} updated)"
         )
@@ -684,8 +712,9 @@ def main_remove(argv: Sequence[str] | None = None) -> int:
             return OK
         plan.apply()
         deleted = ", ".join(display(p) for p in plan.deletes)
+        where = "from _toc.yml" if plan.toc is not None else "(listed by a _toc.yml glob)"
         print(
-            f"removed {args.lesson} from _toc.yml"
+            f"removed {args.lesson} {where}"
             + (f"; deleted {deleted}" if deleted else "; the file is kept")
         )
         for line in linked:

@@ -310,3 +310,30 @@ def test_flow_style_toc_is_edited_as_data(tmp_path: Path, monkeypatch, capsys) -
 
     names, _globs = tocmod.toc_docnames(tocmod.load_toc(tmp_path / "_toc.yml"))
     assert names == ["intro", "c"]
+
+
+def test_pages_a_glob_lists_move_and_go_without_toc_edits(tmp_path: Path, monkeypatch, capsys):
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: intro\nchapters:\n- glob: topics/*\n"
+    )
+    (tmp_path / "intro.md").write_text("# Intro\n\nSee [one](topics/one.md).\n")
+    (tmp_path / "topics").mkdir()
+    for name in ("one", "two"):
+        (tmp_path / "topics" / f"{name}.md").write_text(f"# {name}\n")
+    monkeypatch.chdir(tmp_path)
+    toc = (tmp_path / "_toc.yml").read_bytes()
+    assert main(["rename", "topics/one.md", "topics/first.md"]) == 0
+    assert capsys.readouterr().out.startswith(
+        "renamed topics/one.md -> topics/first.md (listed by a glob; 1 link in 1 file updated)"
+    )
+    assert "[one](topics/first.md)" in (tmp_path / "intro.md").read_text()
+    assert main(["rename", "topics/first.md", "elsewhere/first.md"]) == 2
+    assert "glob topics/*, which would not list elsewhere/first" in capsys.readouterr().err
+    assert main(["remove", "topics/two.md", "--keep-file"]) == 2
+    assert "stays in the book while the file is there" in capsys.readouterr().err
+    assert main(["remove", "topics/two.md"]) == 0
+    assert capsys.readouterr().out == (
+        "removed topics/two.md (listed by a _toc.yml glob); deleted topics/two.md\n"
+    )
+    assert (tmp_path / "_toc.yml").read_bytes() == toc
+    assert sorted(p.name for p in (tmp_path / "topics").iterdir()) == ["first.md"]
