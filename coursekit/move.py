@@ -319,98 +319,6 @@ def _check_movable(path: Path) -> None:
         )
 
 
-# --------------------------------------------------------------------------- toc edits
-
-
-def _entry_for(toc: Any, docname: str) -> tuple[list[Any] | None, int, dict[str, Any], str]:
-    """(parent list, index, entry, key) of the toc entry naming ``docname``."""
-    for parent, idx, entry in tocmod.iter_entries(toc):
-        for key in ("root", "file"):
-            value = entry.get(key)
-            if isinstance(value, str) and tocmod.doc_name(value) == docname:
-                return parent, idx, entry, key
-    raise CourseKitError(f"_toc.yml lists no {docname}")
-
-
-SCALAR_RE = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'|[^\s#][^#\r\n]*?(?=[ \t]+#|[ \t]*$)",
-                       re.M)
-
-
-def toc_text_renamed(text: str, toc: Any, old_doc: str, new_doc: str, suffix: str) -> str:
-    """The toc's text with the value naming ``old_doc`` replaced (one scalar, nothing else)."""
-    _parent, _idx, entry, key = _entry_for(toc, old_doc)
-    old_value = str(entry[key])
-    new_value = new_doc + (suffix if old_value != tocmod.doc_name(old_value) else "")
-    lines = text.splitlines(keepends=True)
-    lc = getattr(entry, "lc", None)
-    flow = getattr(entry, "fa", None) is not None and entry.fa.flow_style()
-    position = lc.value(key) if lc is not None and not flow else None
-    if position is not None and 0 <= position[0] < len(lines):
-        line_no, col = position
-        line = lines[line_no]
-        match = SCALAR_RE.match(line, col)
-        if match:
-            written = match.group(0)
-            if written.startswith('"'):
-                scalar = '"' + new_value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-            elif written.startswith("'"):
-                scalar = "'" + new_value.replace("'", "''") + "'"
-            else:
-                scalar = tocmod._yaml_scalar(new_value)
-            lines[line_no] = line[: match.start()] + scalar + line[match.end() :]
-            return "".join(lines)
-    entry[key] = new_value  # flow style or no position: dump the edited data
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    return tocmod.dump_yaml(yaml, toc)
-
-
-def toc_text_removed(text: str, toc: Any, docname: str) -> str:
-    """The toc's text without the lines of the entry naming ``docname``."""
-    parent, idx, entry, key = _entry_for(toc, docname)
-    if key == "root" or parent is None:
-        raise CourseKitError(
-            f"{docname} is the book's root page; make another page the root in _toc.yml first"
-        )
-    children = [k for k in tocmod.CHILD_KEYS if entry.get(k)]
-    if children:
-        raise CourseKitError(
-            f"{docname} has {children[0]} of its own in _toc.yml; remove or move them first"
-        )
-    if len(parent) == 1:
-        raise CourseKitError(
-            f"{docname} is the only entry of its list in _toc.yml (the toc would not be valid "
-            "without it); edit _toc.yml by hand"
-        )
-    lines = text.splitlines(keepends=True)
-    where = tocmod._entry_line(lines, entry)
-    if where is None:
-        del parent[idx]
-        from ruamel.yaml import YAML
-
-        return tocmod.dump_yaml(YAML(), toc)
-    line, dash, _col = where
-    end = line + 1
-    while end < len(lines):  # the entry's own block: deeper-indented lines
-        stripped = lines[end].strip()
-        if stripped and len(lines[end]) - len(lines[end].lstrip(" ")) <= dash:
-            break
-        end += 1
-    while end > line + 1 and not lines[end - 1].strip():
-        end -= 1  # keep blank lines that separate it from the next entry
-    return "".join(lines[:line] + lines[end:])
-
-
-def _check_toc(toc_path: Path, text: str, expected: list[str]) -> None:
-    """Refuse a new toc that does not parse to ``expected`` documents (a coursekit bug)."""
-    _yaml, data = tocmod._checked(toc_path, text)
-    names, _globs = tocmod.toc_docnames(data)
-    if names != expected:
-        raise CourseKitError(f"{display(toc_path)}: the edit went wrong; nothing was changed")
-
-
 # --------------------------------------------------------------------------- plans
 
 
@@ -573,10 +481,10 @@ def plan_rename(root: Path, settings: Settings, old: str, new: str) -> tuple[Pla
                 f"{new_doc}; pick a name the glob matches or edit _toc.yml first"
             )
         return plan, _needles(old_rel, old_path, old_doc)
-    new_toc = toc_text_renamed(text, toc, old_doc, new_doc, new_path.suffix)
+    new_toc = tocmod.text_with_renamed_entry(text, toc, old_doc, new_doc, new_path.suffix)
     plan.toc = (toc_path, toc_bytes, toc_snap, new_toc)
     expected = [new_doc if n == old_doc else n for n in names]
-    _check_toc(toc_path, new_toc, expected)
+    tocmod.check_text(toc_path, new_toc, expected)
     return plan, _needles(old_rel, old_path, old_doc)
 
 
@@ -606,8 +514,8 @@ def plan_remove(
             )
         new_toc = None
     else:
-        new_toc = toc_text_removed(text, toc, doc)
-        _check_toc(toc_path, new_toc, [n for n in names if n != doc])
+        new_toc = tocmod.text_without_entry(text, toc, doc)
+        tocmod.check_text(toc_path, new_toc, [n for n in names if n != doc])
     rel = path.relative_to(root).as_posix()
     finder = links_to(rel, None, book.suffixes())
     linked: list[str] = []

@@ -1,7 +1,10 @@
 """Reading and editing ``_toc.yml`` (sphinx-external-toc format used by Jupyter Book 1).
 
-Edits use ruamel.yaml round-trip mode so comments, key order and quoting are
-preserved.
+Edits are made as text where they can be (one line added by ``new``, one value
+rewritten by ``rename``, one entry's lines taken out by ``remove``), so every other byte
+of the toc stays; ruamel.yaml round-trip mode (comments, key order and quoting kept) is
+the fallback for flow-style tocs, and each edited text is parsed again before it is
+written (:func:`check_text`).
 
 Every command reads the toc through :func:`load_toc` or :func:`load_toc_rt`,
 which say in one line what is wrong with a toc Jupyter Book could not use, with
@@ -536,3 +539,94 @@ def insert_after(toc: Any, docname: str, after: str | None, suffix: str = ".ipyn
         seq = CommentedSeq()
         target[key] = seq
     seq.append(_new_entry(None, docname))
+
+
+# --- edits of one entry (rename, remove), made as text -------------------------------------
+
+
+def entry_for(toc: Any, docname: str) -> tuple[list[Any] | None, int, dict[str, Any], str]:
+    """(parent list, index, entry, key) of the toc entry naming ``docname``."""
+    for parent, idx, entry in iter_entries(toc):
+        for key in ("root", "file"):
+            value = entry.get(key)
+            if isinstance(value, str) and doc_name(value) == docname:
+                return parent, idx, entry, key
+    raise CourseKitError(f"_toc.yml lists no {docname}")
+
+
+SCALAR_RE = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'|[^\s#][^#\r\n]*?(?=[ \t]+#|[ \t]*$)",
+                       re.M)
+
+
+def text_with_renamed_entry(text: str, toc: Any, old_doc: str, new_doc: str, suffix: str) -> str:
+    """The toc's text with the value naming ``old_doc`` replaced (one scalar, nothing else)."""
+    _parent, _idx, entry, key = entry_for(toc, old_doc)
+    old_value = str(entry[key])
+    new_value = new_doc + (suffix if old_value != doc_name(old_value) else "")
+    lines = text.splitlines(keepends=True)
+    lc = getattr(entry, "lc", None)
+    flow = getattr(entry, "fa", None) is not None and entry.fa.flow_style()
+    position = lc.value(key) if lc is not None and not flow else None
+    if position is not None and 0 <= position[0] < len(lines):
+        line_no, col = position
+        line = lines[line_no]
+        match = SCALAR_RE.match(line, col)
+        if match:
+            written = match.group(0)
+            if written.startswith('"'):
+                scalar = '"' + new_value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            elif written.startswith("'"):
+                scalar = "'" + new_value.replace("'", "''") + "'"
+            else:
+                scalar = _yaml_scalar(new_value)
+            lines[line_no] = line[: match.start()] + scalar + line[match.end() :]
+            return "".join(lines)
+    entry[key] = new_value  # flow style or no position: dump the edited data
+    yaml, _data = _round_trip_yaml(text)  # configured with the file's own indents
+    return dump_yaml(yaml, toc)
+
+
+def text_without_entry(text: str, toc: Any, docname: str) -> str:
+    """The toc's text without the lines of the entry naming ``docname``."""
+    parent, idx, entry, key = entry_for(toc, docname)
+    if key == "root" or parent is None:
+        raise CourseKitError(
+            f"{docname} is the book's root page; make another page the root in _toc.yml first"
+        )
+    children = [k for k in CHILD_KEYS if entry.get(k)]
+    if children:
+        raise CourseKitError(
+            f"{docname} has {children[0]} of its own in _toc.yml; remove or move them first"
+        )
+    if len(parent) == 1:
+        raise CourseKitError(
+            f"{docname} is the only entry of its list in _toc.yml (the toc would not be valid "
+            "without it); edit _toc.yml by hand"
+        )
+    lines = text.splitlines(keepends=True)
+    where = _entry_line(lines, entry)
+    if where is None:
+        del parent[idx]
+        yaml, _data = _round_trip_yaml(text)  # configured with the file's own indents
+        return dump_yaml(yaml, toc)
+    line, dash, _col = where
+    end = line + 1
+    while end < len(lines):  # the entry's own block: deeper-indented lines
+        stripped = lines[end].strip()
+        if stripped and len(lines[end]) - len(lines[end].lstrip(" ")) <= dash:
+            break
+        end += 1
+    while end > line + 1 and not lines[end - 1].strip():
+        end -= 1  # keep blank lines that separate it from the next entry
+    return "".join(lines[:line] + lines[end:])
+
+
+def check_text(toc_path: Path, text: str, expected: list[str]) -> None:
+    """Refuse (one line) a new toc text that does not parse to the ``expected`` docnames.
+
+    The last check of an edit made as text: a coursekit bug must not reach the file.
+    """
+    _yaml, data = _checked(toc_path, text)
+    names, _globs = toc_docnames(data)
+    if names != expected:
+        raise CourseKitError(f"{display(toc_path)}: the edit went wrong; nothing was changed")
