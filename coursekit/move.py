@@ -544,6 +544,24 @@ def plan_remove(
 # --------------------------------------------------------------------------- command line
 
 
+def _add_common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print what would change and change nothing"
+    )
+    cmdline.add_root_option(parser)
+
+
+def _carry_out(plan: Plan, dry_run: bool) -> bool:
+    """Check every write of ``plan``, then print it (dry run) or apply it; whether applied."""
+    plan.check_writable()
+    if dry_run:
+        for line in plan.describe():
+            print(line)
+        return False
+    plan.apply()
+    return True
+
+
 def main_rename(argv: Sequence[str] | None = None) -> int:
     """``coursekit rename OLD NEW [--dry-run]``."""
     parser = cmdline.command_parser(
@@ -555,20 +573,13 @@ def main_rename(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "new", metavar="NEW", help="its new path (from this folder; the suffix may be left out)"
     )
-    parser.add_argument(
-        "--dry-run", action="store_true", help="print what would change and change nothing"
-    )
-    cmdline.add_root_option(parser)
+    _add_common_options(parser)
 
     def handle(args: argparse.Namespace) -> int:
         root = cmdline.book_root(args)
         plan, needles = plan_rename(root, load_settings(root), args.old, args.new)
-        plan.check_writable()
-        if args.dry_run:
-            for line in plan.describe():
-                print(line)
+        if not _carry_out(plan, args.dry_run):
             return OK
-        plan.apply()
         src, dst = plan.moves[0]
         links = sum(plan.counts.values())
         toc_part = "_toc.yml and " if plan.toc is not None else "listed by a glob; "
@@ -603,22 +614,15 @@ def main_remove(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--force", action="store_true", help="remove it even though other pages link to it"
     )
-    parser.add_argument(
-        "--dry-run", action="store_true", help="print what would change and change nothing"
-    )
-    cmdline.add_root_option(parser)
+    _add_common_options(parser)
 
     def handle(args: argparse.Namespace) -> int:
         root = cmdline.book_root(args)
         plan, linked = plan_remove(
             root, load_settings(root), args.lesson, args.keep_file, args.force
         )
-        plan.check_writable()
-        if args.dry_run:
-            for line in plan.describe():
-                print(line)
+        if not _carry_out(plan, args.dry_run):
             return OK
-        plan.apply()
         deleted = ", ".join(display(p) for p in plan.deletes)
         where = "from _toc.yml" if plan.toc is not None else "(listed by a _toc.yml glob)"
         print(
