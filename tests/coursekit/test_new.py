@@ -92,7 +92,8 @@ def test_skeleton_has_the_required_parts() -> None:
         "## 2.",
         "## 3. Explore",
         "## 4. Exercise",
-        "Key points",
+        "## 5. Self-check",
+        "## 6. Key points",
         "References",
     ):
         assert heading in text
