@@ -86,7 +86,13 @@ def run_all_cells(page, n_code_cells: int, status_bar: bool = True) -> None:
     """In JupyterLab or Notebook 7 (a Playwright ``Page`` with the notebook open on a fresh
     kernel): Run All Cells from the Run menu, wait until the last code cell ran and, with a
     ``status_bar`` (JupyterLab), until it says the kernel is idle."""
+    import pytest
+
     for _ in range(3):  # a Run All sent while the kernel still connects is dropped
+        dialogs = page.locator(".jp-Dialog")
+        if dialogs.count():  # a modal would swallow the click: say what it asks instead
+            texts = [" ".join(d.split()) for d in dialogs.all_inner_texts()]
+            pytest.fail(f"a dialog blocks Run All: {texts}")
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         try:
