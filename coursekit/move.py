@@ -48,13 +48,13 @@ from .errors import OK, CourseKitError
 from .markdown import SCHEME_RE
 from .nbio import (
     Snapshot,
-    _euid,
     _on_read_only_mount,
     atomic_write,
     dumps_notebook,
     move_file,
     parse_notebook,
     read_bytes,
+    read_only,
 )
 
 #: ``{doc}`` and ``{download}`` roles: ``{doc}`target``` or ``{doc}`text <target>```.
@@ -312,8 +312,7 @@ def _check_movable(path: Path) -> None:
         raise CourseKitError(f"{display(checked.parent)}: folder is read-only; {shown} not moved")
     if path.is_symlink():
         return
-    # as coursekit writes: no write permission, or (as root, who may write anything) no write bit
-    if not os.access(target, os.W_OK) or (_euid() == 0 and not target.stat().st_mode & 0o222):
+    if read_only(target, target.stat()):  # the rule coursekit's writes follow
         raise CourseKitError(
             f"{shown}: read-only file; not moved (make it writable first, e.g. chmod u+w)"
         )

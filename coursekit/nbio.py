@@ -277,6 +277,18 @@ def _on_read_only_mount(path: Path) -> bool:
         return False
 
 
+def read_only(target: Path, st: os.stat_result) -> bool:
+    """Whether coursekit treats the file ``target`` (stat ``st``) as read-only.
+
+    It is when this user may not write it (effective ids, as the writer has them), or,
+    run as root (who may write anything), when it has no write bit at all.
+    """
+    effective = os.access in os.supports_effective_ids
+    return not os.access(target, os.W_OK, effective_ids=effective) or (
+        _euid() == 0 and not st.st_mode & 0o222
+    )
+
+
 def writable_target(path: Path) -> Path:
     """The file a rewrite of ``path`` replaces, once it is known it may be rewritten.
 
@@ -315,10 +327,7 @@ def writable_target(path: Path) -> Path:
     euid = _euid()
     if _on_read_only_mount(target):
         raise CourseKitError(f"{shown}: on a read-only file system; not written")
-    effective = os.access in os.supports_effective_ids  # permission as the writer has it
-    if not os.access(target, os.W_OK, effective_ids=effective) or (
-        euid == 0 and not st.st_mode & 0o222
-    ):
+    if read_only(target, st):
         raise CourseKitError(
             f"{shown}: read-only file; not written (make it writable to let coursekit "
             "rewrite it, e.g. chmod u+w)"
