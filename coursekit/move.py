@@ -330,7 +330,8 @@ class Plan:
     #: path -> (old bytes, snapshot, new text)
     writes: dict[Path, tuple[bytes, Snapshot, str]] = field(default_factory=dict)
     counts: dict[Path, int] = field(default_factory=dict)
-    toc: tuple[Path, bytes, Snapshot, str] | None = None
+    #: (the toc, its snapshot when read, its new text); written last, so never undone
+    toc: tuple[Path, Snapshot, str] | None = None
 
     def describe(self) -> list[str]:
         lines = [f"move {display(a)} -> {display(b)}" for a, b in self.moves]
@@ -367,7 +368,7 @@ class Plan:
                 atomic_write(path, new, snap)
                 written.append((path, old))
             if self.toc is not None:
-                toc_path, old, snap, new = self.toc
+                toc_path, snap, new = self.toc
                 atomic_write(toc_path, new, snap)
         except BaseException:
             for path, old in reversed(written):
@@ -406,18 +407,17 @@ def _twin(root: Path, settings: Settings, path: Path) -> Path | None:
     return twin if twin.is_file() else None
 
 
-def _load(root: Path, settings: Settings) -> tuple[Book, Path, bytes, Snapshot, str, Any]:
+def _load(root: Path, settings: Settings) -> tuple[Book, Path, Snapshot, str, Any]:
     toc_path = root / "_toc.yml"
     if not toc_path.is_file():
         raise CourseKitError(f"{display(toc_path)}: not found; the lessons are the pages it lists")
     _yaml, toc, snap, text = tocmod.load_toc_text(toc_path)
-    data, _snap = read_bytes(toc_path)
-    return Book(root, settings, toc=toc), toc_path, data, snap, text, toc
+    return Book(root, settings, toc=toc), toc_path, snap, text, toc
 
 
 def plan_rename(root: Path, settings: Settings, old: str, new: str) -> tuple[Plan, list[str]]:
     """The plan of ``coursekit rename OLD NEW`` and the docnames the new toc must list."""
-    book, toc_path, toc_bytes, toc_snap, text, toc = _load(root, settings)
+    book, toc_path, toc_snap, text, toc = _load(root, settings)
     old_doc, old_path = _doc_of(root, old, book)
     names, globs = tocmod.toc_docnames(toc)
     glob = None if old_doc in names else _glob_listing(old_doc, globs)
@@ -481,7 +481,7 @@ def plan_rename(root: Path, settings: Settings, old: str, new: str) -> tuple[Pla
             )
         return plan, _needles(old_rel, old_path, old_doc)
     new_toc = tocmod.text_with_renamed_entry(text, toc, old_doc, new_doc, new_path.suffix)
-    plan.toc = (toc_path, toc_bytes, toc_snap, new_toc)
+    plan.toc = (toc_path, toc_snap, new_toc)
     expected = [new_doc if n == old_doc else n for n in names]
     tocmod.check_text(toc_path, new_toc, expected)
     return plan, _needles(old_rel, old_path, old_doc)
@@ -501,7 +501,7 @@ def plan_remove(
     root: Path, settings: Settings, lesson: str, keep_file: bool, force: bool
 ) -> tuple[Plan, list[str]]:
     """The plan of ``coursekit remove`` and the links to the page that remain."""
-    book, toc_path, toc_bytes, toc_snap, text, toc = _load(root, settings)
+    book, toc_path, toc_snap, text, toc = _load(root, settings)
     doc, path = _doc_of(root, lesson, book)
     names, globs = tocmod.toc_docnames(toc)
     glob = None if doc in names else _glob_listing(doc, globs)
@@ -536,7 +536,7 @@ def plan_remove(
         if twin is not None:
             plan.deletes.append(twin)
     if new_toc is not None:
-        plan.toc = (toc_path, toc_bytes, toc_snap, new_toc)
+        plan.toc = (toc_path, toc_snap, new_toc)
     return plan, linked
 
 
