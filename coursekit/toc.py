@@ -405,19 +405,25 @@ def text_with_entry(text: str, toc: Any, docname: str, yaml: Any) -> str:
         if not after:
             lines.insert(line, new_line)
             return "".join(lines)
-        last, j = line, line + 1
-        while j < len(lines):  # the sibling's own block: deeper-indented lines
-            stripped = lines[j].strip()
-            if stripped and len(lines[j]) - len(lines[j].lstrip(" ")) <= dash:
-                break
-            if stripped:
-                last = j
-            j += 1
+        last = _block_last_line(lines, line, dash)  # the sibling's own block
         if not lines[last].endswith(("\n", "\r")):
             lines[last] += eol
         lines.insert(last + 1, new_line)
         return "".join(lines)
     return dump_yaml(yaml, toc)
+
+
+def _block_last_line(lines: list[str], line: int, dash: int) -> int:
+    """The last non-blank line of the list entry starting at ``line`` (its ``- `` at column
+    ``dash``): the entry's own block is the lines indented deeper than its dash."""
+    last = line
+    for j in range(line + 1, len(lines)):
+        stripped = lines[j].strip()
+        if stripped and len(lines[j]) - len(lines[j].lstrip(" ")) <= dash:
+            break
+        if stripped:
+            last = j
+    return last
 
 
 def _new_root_list(toc: Any, seq: Any) -> bool:
@@ -434,6 +440,11 @@ def _yaml_scalar(value: str) -> str:
     """A plain YAML scalar when safe, else a double-quoted one."""
     if re.fullmatch(r"[A-Za-z0-9_./][A-Za-z0-9_./ -]*", value) and not value.endswith(" "):
         return value
+    return _double_quoted(value)
+
+
+def _double_quoted(value: str) -> str:
+    """``value`` as a double-quoted YAML scalar."""
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -574,7 +585,7 @@ def text_with_renamed_entry(text: str, toc: Any, old_doc: str, new_doc: str, suf
         if match:
             written = match.group(0)
             if written.startswith('"'):
-                scalar = '"' + new_value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                scalar = _double_quoted(new_value)
             elif written.startswith("'"):
                 scalar = "'" + new_value.replace("'", "''") + "'"
             else:
@@ -610,14 +621,7 @@ def text_without_entry(text: str, toc: Any, docname: str) -> str:
         yaml, _data = _round_trip_yaml(text)  # configured with the file's own indents
         return dump_yaml(yaml, toc)
     line, dash, _col = where
-    end = line + 1
-    while end < len(lines):  # the entry's own block: deeper-indented lines
-        stripped = lines[end].strip()
-        if stripped and len(lines[end]) - len(lines[end].lstrip(" ")) <= dash:
-            break
-        end += 1
-    while end > line + 1 and not lines[end - 1].strip():
-        end -= 1  # keep blank lines that separate it from the next entry
+    end = _block_last_line(lines, line, dash) + 1  # blank lines after it stay
     return "".join(lines[:line] + lines[end:])
 
 
