@@ -190,12 +190,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise CourseKitError(
                 f"--timeout {args.timeout:g}: must be a positive number of seconds"
             )
-        confdir = root / "_build" / ".coursekit"
-        if args.dry_run:
-            print(" ".join(linkcheck_argv(root, confdir, args.timeout)))
-            return OK
-        from .run import write_preview_conf
+        from .run import _show, write_preview_conf
 
+        if args.dry_run:  # the conf folder write_preview_conf uses, not written
+            _show(linkcheck_argv(root, root / "_build" / ".coursekit", args.timeout))
+            return OK
         confdir = write_preview_conf(root)
         output = root / OUTPUT_DIR / "output.json"
         output.unlink(missing_ok=True)  # a report left by an earlier run must not be read
