@@ -15,20 +15,14 @@ from urllib.parse import urlparse
 import nbformat
 import pytest
 import yaml
-from support import ROOT, chromium, serve_directory
+from support import ROOT, serve_directory
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage"]
 SERVE = "python3 -m http.server -d"
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str):
-    with chromium(chromium_path, ARGS) as b:
-        yield b
 
 
 def _pages(site_html: Path) -> list[Path]:

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import ROOT, chromium, run_all_cells, wait_until_serving
+from support import ROOT, run_all_cells, wait_until_serving
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -103,12 +103,6 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Pa
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str):
-    with chromium(chromium_path, CHROMIUM_ARGS) as b:
-        yield b
 
 
 def _idle(page) -> None:

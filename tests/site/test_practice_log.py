@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from support import chromium, serve_directory
+from support import serve_directory
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -48,12 +48,6 @@ def log_site(request) -> Path:
 def site_url(log_site: Path) -> Iterator[str]:
     with serve_directory(log_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str):
-    with chromium(chromium_path, CHROMIUM_ARGS) as b:
-        yield b
 
 
 class Visit:

@@ -12,18 +12,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from support import SITE_REPORT, chromium, serve_directory
-
-from coursekit import siteaudit
+from support import SITE_REPORT
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM_ARGS = list(siteaudit.CHROMIUM_ARGS)  # one set of flags for every site test
 AXE_JS = str(files("axe_playwright_python").joinpath("axe.min.js"))
 #: axe.run options: the rules axe runs by default plus every rule tagged "experimental"
 #: (label-content-name-mismatch is one), violations only.
@@ -52,18 +48,6 @@ JS_TAB_STOPS_SET = """() => Array.from(document.querySelectorAll(
 PRINT_WIDTH_PX = 680
 A4_HEIGHT_PX = 1123
 SEARCH_WORD = "ischiofemoral"
-
-
-@pytest.fixture(scope="module")
-def site_url(site_html: Path) -> Iterator[str]:
-    with serve_directory(site_html) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str):
-    with chromium(chromium_path, CHROMIUM_ARGS) as b:
-        yield b
 
 
 def _pages(site_html: Path) -> list[str]:

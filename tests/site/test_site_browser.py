@@ -11,33 +11,19 @@ is checked with axe-core for serious and critical accessibility violations.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from support import SITE_REPORT, chromium, serve_directory
+from support import SITE_REPORT
 
 from coursekit import siteaudit
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM_ARGS = list(siteaudit.CHROMIUM_ARGS)  # one set of flags for every site test
 # Plotted values of every trace, so a change in what is drawn can be detected.
 JS_PLOTTED = """(el) => JSON.stringify(el.data.map(t => [t.x, t.y, t.z, t.r, t.theta, t.visible,
     t.text, t.marker && t.marker.color]))"""
-
-
-@pytest.fixture(scope="module")
-def site_url(site_html: Path) -> Iterator[str]:
-    with serve_directory(site_html) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path: str):
-    with chromium(chromium_path, CHROMIUM_ARGS) as b:
-        yield b
 
 
 class PageVisit:
