@@ -10,6 +10,8 @@ validation page:
 * :func:`direction_rows` -- every qualitative sectioning or restraint finding, and whether the
   model responds in the same direction;
 * :func:`stiffness_table` -- each ligament's fitted stiffness next to its published estimates;
+* :func:`origin_rows` -- where each ligament arises on the acetabular rim, model against the
+  one study that digitised it;
 * :func:`release_table` -- IR and ER after cutting each ligament;
 * :func:`rom_curves`, :func:`loss_table` -- the six ROMs as one region tightens;
 * :func:`claim_order`, :func:`claim_findings` -- the seed claim ("a tight capsule limits
@@ -32,7 +34,7 @@ from .anatomy import STIFFNESS_N_PER_MM as _REFERENCE_STIFFNESS
 from .anatomy import tensile_stiffness_range as _tensile
 from .calibration import MEANINGFUL_TIGHTNESS
 from .calibration.targets import LOST_DEG
-from .capsule import Capsule, default_capsule
+from .capsule import Capsule, default_capsule, pelvic_footprint_deg
 from .ensemble import members
 from .evidence import OBSERVATIONS, SPLIT, Observation
 from .rom import (
@@ -57,8 +59,10 @@ __all__ = [
     "claim_order",
     "direction_rows",
     "evidence_rows",
+    "OriginRow",
     "first_lost",
     "loss_table",
+    "origin_rows",
     "release_table",
     "rms_by_study",
     "rom_curves",
@@ -437,6 +441,45 @@ def stiffness_table(capsule: Capsule | None = None) -> list[dict]:
             "bound_high": STIFFNESS_BOUNDS_N_PER_MM[lig][1],
             "times_tensile_high": k / hi,
         })
+    return rows
+
+
+#: Model ligaments behind a ligament name of a footprint source (one iliofemoral origin).
+SOURCE_LIGAMENTS = {"iliofemoral": ("lateral_iliofemoral", "medial_iliofemoral"),
+                    "pubofemoral": ("pubofemoral",), "ischiofemoral": ("ischiofemoral",)}
+
+
+@dataclass(frozen=True)
+class OriginRow:
+    """A ligament's pelvic origin on the rim's clock face: the model's and a study's.
+
+    Arcs are (start, end) in degrees from 12 o'clock towards the front (30 deg per hour). The
+    model **agrees** when the centre of its arc lies inside the published mean arc.
+    """
+
+    key: str
+    source_key: str
+    split: str
+    ligament: str
+    model_deg: tuple[float, float]
+    published_deg: tuple[float, float]
+    overlap_deg: float
+    agrees: bool
+
+
+def origin_rows(footprints: dict | None = None) -> list[OriginRow]:
+    """Every pelvic-origin row of the evidence table against the model's footprints
+    (default: the calibrated ones in use; ``footprints`` as for
+    :func:`hipcapsule.capsule.pelvic_footprint_deg`)."""
+    rows = []
+    for o in OBSERVATIONS:
+        if o.quantity != "footprint_position" or o.interval is None or o.unit != "deg":
+            continue
+        a, b = pelvic_footprint_deg(SOURCE_LIGAMENTS[o.ligament], footprints)
+        lo, hi = o.interval
+        rows.append(OriginRow(o.key, o.source_key, SPLIT[o.source_key], o.ligament, (a, b),
+                              (lo, hi), max(0.0, min(b, hi) - max(a, lo)),
+                              lo <= 0.5 * (a + b) <= hi))
     return rows
 
 

@@ -54,6 +54,13 @@ neck, Wagner et al. {cite}`wagner2012`); the ligamentum teres runs from the acet
 the fovea capitis. Fibre counts and footprint widths are the model's choice within those
 descriptions.
 
+One study measured the pelvic origins by number (computer navigation, six hips; Nam et al.
+{cite}`nam2011`; the ``nam2011-*-origin`` rows of :mod:`hipcapsule.evidence`). It was found
+after the footprints above were set and is kept out of the fit as a held-out check
+(:func:`hipcapsule.analysis.origin_rows`): it places the ischiofemoral origin high on the back
+of the rim, above the model's and beyond the bounds below, and the pubofemoral lower on the
+front than the model's.
+
 Stiffness
 ---------
 The linear-region stiffness ``k`` (N/mm) of each capsular ligament is calibrated and shared

@@ -45,6 +45,7 @@ __all__ = [
     "default_capsule",
     "fibre_points",
     "neutral_lengths_mm",
+    "pelvic_footprint_deg",
     "region_capsule",
 ]
 
@@ -383,3 +384,36 @@ def attachment_table(capsule: Capsule | None = None) -> list[dict]:
             }
         )
     return rows
+
+
+def pelvic_footprint_deg(ligaments, footprints: dict | None = None) -> tuple[float, float]:
+    """Where ``ligaments`` arise on the acetabular rim, as the clock-face arc their pelvic
+    footprints cover together.
+
+    Parameters
+    ----------
+    ligaments : str or sequence of str
+        Capsular ligament names (:data:`~hipcapsule.anatomy.LIGAMENTS`, not the ligamentum
+        teres); several names give the arc that spans all of them (both iliofemoral arms,
+        for a source that reports the iliofemoral ligament as one).
+    footprints : dict, optional
+        Ligament -> description (default: :func:`~hipcapsule.calibration.footprints_in_use`).
+
+    Returns
+    -------
+    (start, end) : tuple of float
+        Degrees from the 12 o'clock position towards 3 o'clock (anterior) on the clock face of
+        a right hip (30 deg per hour; 6 o'clock is the acetabular notch): each footprint is its
+        centre +/- half its ``clock_span``.
+    """
+    names = [ligaments] if isinstance(ligaments, str) else list(ligaments)
+    if not names:
+        raise ValueError("ligaments=[] is empty; give at least one capsular ligament")
+    capsular = [lig for lig in LIGAMENTS if lig != "ligamentum_teres"]
+    fp = footprints_in_use() if footprints is None else footprints
+    arcs = []
+    for lig in names:
+        check_choice("ligaments", lig, capsular)
+        centre, span = fp[lig]["clock"], fp[lig]["clock_span"]
+        arcs.append((30.0 * (centre - 0.5 * span), 30.0 * (centre + 0.5 * span)))
+    return min(a for a, _ in arcs), max(b for _, b in arcs)

@@ -251,6 +251,7 @@ _WA12 = ("https://discovery.researcher.life/article/capsular-ligaments-of-the-hi
 _TE14 = "https://zendy.io/title/10.1002/ca.22272"
 _TA20 = ("http://globalauthorid.com/WebPortal/ArticleView?"
          "wd=A2FCE01646DE2968957A268928688BF53FF34C95DD0FBC422F30825F55BEB48E")
+_NA11 = "http://link.springer.com/article/10.1007/s11420-011-9214-3"
 _TN15 = "https://pmc.ncbi.nlm.nih.gov/articles/PMC4353515"
 _NO02 = "http://47.251.13.51:8081/12043778"
 _TO09 = "https://pmc.ncbi.nlm.nih.gov/articles/PMC2650061"
@@ -803,6 +804,38 @@ def _anatomy() -> tuple[Observation, ...]:
                     ligament="ischiofemoral", direction="forward_of_neck_axis",
                     quote="The footprint of the distal ISFL was located forward of the femoral "
                           "neck axis in all specimen", **{**ta, "unit": None}),
+        *_origins(),
+    )
+
+
+#: What a :func:`_origins` row holds (Nam et al. 2011).
+ORIGIN_POSE_TEXT = ("acetabular (pelvic) origin on the rim's clock face (6:00 over the middle "
+                    "of the acetabular notch), in degrees from 12 o'clock towards the front: "
+                    "value and sd are the arc the origin spans, interval its mean start and "
+                    "end")
+
+
+def _origins() -> tuple[Observation, ...]:
+    """Where the ligaments arise on the acetabular rim, digitised with computer navigation
+    (six cadaver hips): the only source read that places the pelvic footprints by number."""
+    na = {"source_key": "nam2011", "kind": "anatomy", "url": _NA11, "locator": _RES, "n": 6,
+          "quantity": "footprint_position", "unit": "deg", "pose_text": ORIGIN_POSE_TEXT}
+    return (
+        Observation(key="nam2011-ifl-origin", ligament="iliofemoral", value=52.0, sd=19.0,
+                    interval=(17.0, 69.0),
+                    quote="origin starts at 17° (±31°) from the 12 o'clock position, or 12:35 "
+                          "(±1:02) in hours and minutes, and ends at 69° (±13°) or 2:18 (±0:25), "
+                          "spanning a mean distance of 52° (±19°)",
+                    note="Both arms together: the study reports the iliofemoral ligament as "
+                         "one origin.", **na),
+        Observation(key="nam2011-isfl-origin", ligament="ischiofemoral", value=90.0, sd=6.0,
+                    interval=(262.0, 353.0),
+                    quote="starting at 262° (±12°) or 8:44 (±0:24), and ending at 353° (±17°) or "
+                          "11:45 (±0:14), spanning a mean distance of 90° (±6°)", **na),
+        Observation(key="nam2011-pfl-origin", ligament="pubofemoral", value=42.0, sd=5.0,
+                    interval=(121.0, 163.0),
+                    quote="starting at 121° (±5°) or 4:02 (±0:11), and ending at 163° (±9°) or "
+                          "5:27 (±0:18), spanning a mean distance of 42° (±5°)", **na),
     )
 
 
@@ -1017,6 +1050,8 @@ SPLIT: dict[str, str] = {
     "wagner2012": "calibration",
     "telleria2014": "calibration",
     "tamaki2020": "calibration",
+    # Pelvic footprints by number: the model's footprints were placed without it (checked).
+    "nam2011": "held-out",
     "tannast2015": "calibration",
     "notzli2002": "calibration",
     "barrientos2016": "calibration",

@@ -46,6 +46,7 @@ __all__ = [
     "STUDY_REASONS",
     "Verdict",
     "bone_table",
+    "origin_table",
     "claim_findings",
     "claim_table",
     "compare_rows",
@@ -110,6 +111,8 @@ STUDY_REASONS = {
                     "to place the fibres.",
     "tamaki2020": "Femoral footprints of the iliofemoral and ischiofemoral: used to place the "
                   "fibres.",
+    "nam2011": "Where the ligaments arise on the socket rim, by number (six hips): found after "
+               "the fibres were placed, so it checks them.",
     "toogood2009": "Neck-shaft angle and femoral anteversion of the model's bone.",
     "saengnipanthkul2012": "Head-to-neck diameter ratios: the model's elliptical neck.",
     "mechlenburg2019": "Acetabular anteversion and the angles that set the model's rim.",
@@ -213,6 +216,23 @@ def bone_table(sex: str = "male"):
              _cite(k) for k in ("tamaki2020", "telleria2014", "wagner2012"))],
     ]
     return _md(markdown_table(["part", "value", "source"], rows))
+
+
+def _arc(arc: tuple[float, float]) -> str:
+    return f"{arc[0]:.0f}–{arc[1]:.0f}°"
+
+
+def origin_table():
+    """Where each ligament arises on the socket rim: the model's fibres and the study that
+    digitised the origins, in degrees from 12 o'clock towards the front (3 o'clock is 90°, the
+    notch at 6 o'clock 180°)."""
+    rows = [[style.structure_label(r.ligament, short=True)
+             + (" (both arms)" if r.ligament == "iliofemoral" else ""),
+             _arc(r.model_deg), _arc(r.published_deg) + " " + _cite(r.source_key),
+             f"{r.overlap_deg:.0f}°", "yes" if r.agrees else "**no**"]
+            for r in analysis.origin_rows()]
+    return _md(markdown_table(["ligament", "model", "published (mean start–end)", "overlap",
+                               "model's middle inside"], rows))
 
 
 # ----------------------------------------------------------------------------- the split

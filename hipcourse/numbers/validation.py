@@ -11,7 +11,7 @@ import numpy as np
 
 import hipcapsule as hc
 from hipcapsule import analysis, ensemble, evidence, published, rom
-from hipcapsule.anatomy import FIBRE_COUNTS
+from hipcapsule.anatomy import FIBRE_COUNTS, FOOTPRINT_BOUNDS
 from hipcapsule.calibration import calibration_record, slack_ratios
 from hipcapsule.calibration.targets import (
     SLOPE_MIN_NM_PER_DEG,
@@ -254,5 +254,19 @@ MODEL_FEMALE_MINUS_MALE_IR0 = num(_FM[("internal_rotation", 0.0)]["model"])
 FEMALE_SEATED_IR_BY = Prose(style.structure_label(
     hc.range_of_motion(hc.default_capsule("female")).limited_by["internal_rotation"]))
 MALE_SEATED_IR_BY = Prose(style.structure_label(_ROM.limited_by["internal_rotation"]))
+
+# --- where the ligaments arise on the rim (nam2011, held out) -------------------------------
+
+_ORIGINS = {r.ligament: r for r in analysis.origin_rows()}
+#: Ligaments whose model origin is centred outside the published arc (words).
+ORIGIN_DISAGREE = _words([f"the {style.structure_label(lig, short=True)}"
+                          for lig, r in _ORIGINS.items() if not r.agrees])
+#: The ischiofemoral's origin arc: where the model's ends, where the study's starts and its
+#: middle (deg from 12 o'clock towards the front).
+ISFL_MODEL_END = num(_ORIGINS["ischiofemoral"].model_deg[1])
+ISFL_PUBLISHED_START = num(_ORIGINS["ischiofemoral"].published_deg[0])
+ISFL_PUBLISHED_MIDDLE = num(sum(_ORIGINS["ischiofemoral"].published_deg) / 2)
+#: Highest centre the calibration may give the ischiofemoral's origin (deg).
+ISFL_BOUND_END = num(30.0 * FOOTPRINT_BOUNDS["ischiofemoral"]["clock"][1])
 
 __all__ = exported(globals())

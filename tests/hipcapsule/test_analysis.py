@@ -14,8 +14,9 @@ import pytest
 import hipcapsule as hc
 from hipcapsule import analysis, evidence
 from hipcapsule.anatomy import REGIONS, STIFFNESS_BOUNDS_N_PER_MM
-from hipcapsule.calibration import CALIBRATION_PATH
+from hipcapsule.calibration import CALIBRATION_PATH, footprints_in_use
 from hipcapsule.calibration.targets import LOST_DEG, ROTATION_FLEXIONS_DEG
+from hipcapsule.capsule import pelvic_footprint_deg
 from hipcapsule.rom import STRAIN_FAILURE, STRAIN_HIGH
 
 TIGHTNESS_GRID = np.round(np.arange(0.0, 0.301, 0.02), 3)
@@ -216,3 +217,58 @@ def test_release_table_gains(cap):
     assert np.allclose(table["intact"], base)
     for lig in hc.LIGAMENTS:
         assert np.all(table[lig] >= table["intact"] - 1e-9)
+
+
+# ----------------------------------------------------------------------------- pelvic origins
+
+
+def test_pelvic_footprint_is_each_centre_plus_minus_half_its_span():
+    fp = footprints_in_use()
+    for lig in REGIONS["whole"]:
+        a, b = pelvic_footprint_deg(lig)
+        assert a == pytest.approx(30 * (fp[lig]["clock"] - fp[lig]["clock_span"] / 2))
+        assert b == pytest.approx(30 * (fp[lig]["clock"] + fp[lig]["clock_span"] / 2))
+    both = pelvic_footprint_deg(["lateral_iliofemoral", "medial_iliofemoral"])
+    assert both == (pelvic_footprint_deg("lateral_iliofemoral")[0],
+                    pelvic_footprint_deg("medial_iliofemoral")[1])
+    moved = {**fp, "ischiofemoral": {**fp["ischiofemoral"], "clock": 10.0}}
+    a, b = pelvic_footprint_deg("ischiofemoral", moved)
+    assert (a + b) / 2 == pytest.approx(300.0)
+
+
+@pytest.mark.parametrize("bad", ["ligamentum_teres", "capsule", []])
+def test_pelvic_footprint_rejects_what_is_not_a_capsular_ligament(bad):
+    with pytest.raises(ValueError, match="ligaments="):
+        pelvic_footprint_deg(bad)
+
+
+def test_every_pelvic_origin_row_is_compared_and_held_out():
+    rows = analysis.origin_rows()
+    origin_keys = {o.key for o in evidence.OBSERVATIONS
+                   if o.quantity == "footprint_position" and o.unit == "deg"}
+    assert {r.key for r in rows} == origin_keys and origin_keys
+    for r in rows:
+        assert r.split == "held-out"
+        lo, hi = r.published_deg
+        a, b = r.model_deg
+        assert r.overlap_deg == pytest.approx(max(0.0, min(b, hi) - max(a, lo)))
+        # a model arc centred on the published one agrees
+        centred = {**footprints_in_use()}
+        for lig in analysis.SOURCE_LIGAMENTS[r.ligament]:
+            centred[lig] = {**centred[lig], "clock": (lo + hi) / 60.0, "clock_span": 0.5}
+        assert {x.key: x for x in analysis.origin_rows(centred)}[r.key].agrees
+
+
+_ORIGIN_UNMET = pytest.mark.xfail(
+    strict=True,
+    reason="not met: the model's ischiofemoral starts low on the back of the rim (216-261 deg) "
+           "and its pubofemoral high on the front (98-128 deg); nam2011 measured 262-353 and "
+           "121-163 deg; stated on the validation page")
+
+
+@pytest.mark.parametrize("key", ["nam2011-ifl-origin",
+                                 pytest.param("nam2011-isfl-origin", marks=_ORIGIN_UNMET),
+                                 pytest.param("nam2011-pfl-origin", marks=_ORIGIN_UNMET)])
+def test_the_model_places_each_ligament_where_it_was_measured_to_start(key):
+    row = {r.key: r for r in analysis.origin_rows()}[key]
+    assert row.agrees, (row.model_deg, row.published_deg)
