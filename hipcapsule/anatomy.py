@@ -89,6 +89,7 @@ from .published import ROTATIONAL_STIFFNESS_NM_PER_DEG, SCHLEIFENBAUM2016
 __all__ = [
     "BUNDLES",
     "CROSS_SECTION_SHARE",
+    "DEG_PER_CLOCK_HOUR",
     "DEFAULT_FOOTPRINTS",
     "FIBRE_COUNTS",
     "FOOTPRINT_BOUNDS",
@@ -99,6 +100,7 @@ __all__ = [
     "STIFFNESS_BOUNDS_N_PER_MM",
     "STIFFNESS_N_PER_MM",
     "TERES_STIFFNESS_N_PER_MM",
+    "clock_deg",
     "fibre_fraction",
     "stiffness_ceiling_n_per_mm",
     "tensile_stiffness_range",
@@ -135,6 +137,26 @@ REGIONS = {
     "posterior": ("ischiofemoral",),
     "inferior": ("pubofemoral",),
 }
+
+#: Degrees per hour on the acetabular clock face (12 hours make the full rim).
+DEG_PER_CLOCK_HOUR = 30.0
+
+
+def clock_deg(hours):
+    """A clock-face position or span on the acetabular rim, in degrees.
+
+    Parameters
+    ----------
+    hours : float or array_like
+        Hours from 12 o'clock towards 3 o'clock (anterior) on a right hip.
+
+    Returns
+    -------
+    float or ndarray
+        Degrees from 12 o'clock towards 3 o'clock (same shape as ``hours``).
+    """
+    return DEG_PER_CLOCK_HOUR * hours
+
 
 #: Largest accepted tightness (fractional shortening of slack length).
 MAX_TIGHTNESS = 0.5

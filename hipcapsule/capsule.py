@@ -24,6 +24,7 @@ from .anatomy import (
     REGIONS,
     TERES_NOTCH_POLAR_DEG,
     TERES_STIFFNESS_N_PER_MM,
+    clock_deg,
     fibre_fraction,
 )
 from .calibration import footprints_in_use, slack_ratios, stiffness_in_use
@@ -226,7 +227,7 @@ def _rim_frame(geom: Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _pelvic_point(geom: Geometry, clock_h: float, polar_deg: float, radius) -> np.ndarray:
     a, sup, ant = _rim_frame(geom)
-    alpha = math.radians(30.0 * clock_h)
+    alpha = math.radians(clock_deg(clock_h))
     u = math.cos(alpha) * sup + math.sin(alpha) * ant
     beta = math.radians(polar_deg)
     rho = geom.wrap_radius_mm if radius is None else radius * geom.head_radius_mm
@@ -415,5 +416,5 @@ def pelvic_footprint_deg(ligaments, footprints: dict | None = None) -> tuple[flo
     for lig in names:
         check_choice("ligaments", lig, capsular)
         centre, span = fp[lig]["clock"], fp[lig]["clock_span"]
-        arcs.append((30.0 * (centre - 0.5 * span), 30.0 * (centre + 0.5 * span)))
+        arcs.append((clock_deg(centre - 0.5 * span), clock_deg(centre + 0.5 * span)))
     return min(a for a, _ in arcs), max(b for _, b in arcs)

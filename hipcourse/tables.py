@@ -227,7 +227,7 @@ def origin_table():
     digitised the origins, in degrees from 12 o'clock towards the front (3 o'clock is 90°, the
     notch at 6 o'clock 180°)."""
     rows = [[style.structure_label(r.ligament, short=True)
-             + (" (both arms)" if r.ligament == "iliofemoral" else ""),
+             + (" (both arms)" if len(analysis.SOURCE_LIGAMENTS[r.ligament]) > 1 else ""),
              _arc(r.model_deg), _arc(r.published_deg) + " " + _cite(r.source_key),
              f"{r.overlap_deg:.0f}°", "yes" if r.agrees else "**no**"]
             for r in analysis.origin_rows()]

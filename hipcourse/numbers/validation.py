@@ -11,7 +11,7 @@ import numpy as np
 
 import hipcapsule as hc
 from hipcapsule import analysis, ensemble, evidence, published, rom
-from hipcapsule.anatomy import FIBRE_COUNTS, FOOTPRINT_BOUNDS
+from hipcapsule.anatomy import FIBRE_COUNTS, FOOTPRINT_BOUNDS, clock_deg
 from hipcapsule.calibration import calibration_record, slack_ratios
 from hipcapsule.calibration.targets import (
     SLOPE_MIN_NM_PER_DEG,
@@ -267,6 +267,6 @@ ISFL_MODEL_END = num(_ORIGINS["ischiofemoral"].model_deg[1])
 ISFL_PUBLISHED_START = num(_ORIGINS["ischiofemoral"].published_deg[0])
 ISFL_PUBLISHED_MIDDLE = num(sum(_ORIGINS["ischiofemoral"].published_deg) / 2)
 #: Highest centre the calibration may give the ischiofemoral's origin (deg).
-ISFL_BOUND_END = num(30.0 * FOOTPRINT_BOUNDS["ischiofemoral"]["clock"][1])
+ISFL_BOUND_END = num(clock_deg(FOOTPRINT_BOUNDS["ischiofemoral"]["clock"][1]))
 
 __all__ = exported(globals())
