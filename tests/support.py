@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import subprocess
 import sys
 import time
@@ -82,13 +83,27 @@ def chromium(path: str, args: list[str]) -> Iterator[object]:
             browser.close()
 
 
+def _prompts(page) -> list[str]:
+    return [t.strip() for t in page.locator(".jp-InputPrompt").all_inner_texts()]
+
+
 def run_all_cells(page, n_code_cells: int, status_bar: bool = True) -> None:
     """In JupyterLab or Notebook 7 (a Playwright ``Page`` with the notebook open on a fresh
     kernel): Run All Cells from the Run menu, wait until the last code cell ran and, with a
-    ``status_bar`` (JupyterLab), until it says the kernel is idle."""
+    ``status_bar`` (JupyterLab), until it says the kernel is idle.
+
+    It first waits until the kernel is connected and idle. Run All is sent again only while
+    no cell is queued or has run (a Run All sent while the kernel still connects is dropped;
+    a second one sent after the first was accepted would queue every cell twice). A run that
+    stops early fails with the prompts it reached and the first error output."""
     import pytest
 
-    for _ in range(3):  # a Run All sent while the kernel still connects is dropped
+    # the kernel is connected and idle: Notebook 7's execution indicator, or JupyterLab's
+    # status bar
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").or_(
+        page.get_by_text("| Idle")).first.wait_for(state="attached", timeout=120_000)
+    started = page.locator(".jp-InputPrompt", has_text=re.compile(r"\[(\*|1)\]:"))
+    for _ in range(3):
         dialogs = page.locator(".jp-Dialog")
         if dialogs.count():  # a modal would swallow the click: say what it asks instead
             texts = [" ".join(d.split()) for d in dialogs.all_inner_texts()]
@@ -96,13 +111,20 @@ def run_all_cells(page, n_code_cells: int, status_bar: bool = True) -> None:
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         try:
-            page.locator(".jp-InputPrompt", has_text="[1]:").first.wait_for(
-                state="attached", timeout=30_000)
+            started.first.wait_for(state="attached", timeout=30_000)
             break
         except Exception:  # noqa: BLE001 (playwright's TimeoutError): try again
             continue
-    page.locator(".jp-InputPrompt", has_text=f"[{n_code_cells}]:").first.wait_for(
-        state="attached", timeout=300_000)
+    else:
+        pytest.fail(f"Run All never started a cell (three tries); prompts: {_prompts(page)}")
+    try:
+        page.locator(".jp-InputPrompt", has_text=f"[{n_code_cells}]:").first.wait_for(
+            state="attached", timeout=300_000)
+    except Exception:  # noqa: BLE001 (playwright's TimeoutError): say where it stopped
+        errors = page.locator(".jp-OutputArea-output[data-mime-type*='error'], "
+                              ".jp-RenderedText[data-mime-type*='stderr']").all_inner_texts()
+        pytest.fail(f"Run All did not reach cell {n_code_cells}: prompts {_prompts(page)}; "
+                    f"first error output: {errors[0][:600] if errors else None!r}")
     if status_bar:
         page.get_by_text("| Idle").first.wait_for(timeout=240_000)
 
