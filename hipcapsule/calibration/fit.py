@@ -292,17 +292,42 @@ def calibrate(rounds: int = ROUNDS, hops: int = HOPS_PER_ROUND, workers: int = W
     }
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number >= 0")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Command-line entry point: fit and write (or ``--check``) the calibration file."""
+    """Command-line entry point: fit and write (or ``--check``) the calibration file.
+
+    ``--rounds`` and ``--hops`` give a smaller search for experiments; such a record must be
+    written with ``--output`` elsewhere (the committed file is always the full search)."""
     parser = argparse.ArgumentParser(prog="calibrate-model", description=__doc__.split("\n")[0])
     parser.add_argument("--output", type=Path, default=CALIBRATION_PATH)
     parser.add_argument(
         "--check", action="store_true", help="fail if the committed file differs from a re-fit"
     )
     parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--rounds", type=_count, default=ROUNDS,
+                        help=f"restart rounds (experiments only; default {ROUNDS})")
+    parser.add_argument("--hops", type=_count, default=HOPS_PER_ROUND,
+                        help=f"descents per round, at most {HOPS_PER_ROUND} (experiments "
+                             f"only; default {HOPS_PER_ROUND})")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
-    record = calibrate(workers=args.workers, verbose=args.verbose)
+    reduced = (args.rounds, args.hops) != (ROUNDS, HOPS_PER_ROUND)
+    if args.hops > HOPS_PER_ROUND:
+        parser.error(f"--hops={args.hops} is outside [0, {HOPS_PER_ROUND}]")
+    if reduced and (args.check or args.output.resolve() == CALIBRATION_PATH.resolve()):
+        parser.error("--rounds/--hops give an experiment's smaller search: write it with "
+                     "--output elsewhere (not --check, not the committed file)")
+    record = calibrate(rounds=args.rounds, hops=args.hops, workers=args.workers,
+                       verbose=args.verbose)
     text = json.dumps(record, indent=2, sort_keys=True) + "\n"
     if args.check:
         current = args.output.read_text() if args.output.exists() else ""
@@ -312,7 +337,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.output} is up to date")
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text)
+    tmp = args.output.with_name(f".{args.output.name}.tmp")
+    tmp.write_text(text)
+    tmp.replace(args.output)  # atomic: a stopped run leaves the old file whole
     print(f"wrote {args.output} (cost {record['fit_cost']}, {len(record['ensemble'])} members, "
           f"{record['descents']} descents)")
     return 0

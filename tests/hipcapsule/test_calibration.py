@@ -127,3 +127,21 @@ def test_calibrate_script_is_thin_wrapper(root):
     proc = subprocess.run([sys.executable, str(script), "--help"], capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 0 and "--check" in proc.stdout
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--rounds", "1"], "--rounds/--hops give an experiment's smaller search"),
+    (["--hops", "4", "--check", "--output", "x.json"], "not --check"),
+    (["--hops", "40", "--output", "x.json"], "--hops=40 is outside [0, 32]"),
+    (["--rounds", "-1", "--output", "x.json"], "'-1' is not a whole number >= 0"),
+    (["--rounds", "two", "--output", "x.json"], "'two' is not a whole number >= 0"),
+])
+def test_an_experiment_search_never_replaces_the_committed_fit(argv, message, capsys):
+    """A smaller search (``--rounds``/``--hops``) is refused before any fitting unless it is
+    written elsewhere; bad counts are refused with the value and the valid range."""
+    before = calibration_record()
+    with pytest.raises(SystemExit) as exc:
+        calfit.main(argv)
+    assert exc.value.code == 2
+    assert message in capsys.readouterr().err
+    assert calibration_record() == before
