@@ -6,7 +6,8 @@ validation page:
 
 * :func:`evidence_rows` -- every quantitative evidence row the model can be compared with
   (:mod:`hipcapsule.evidence`), with its split, the model value, the ensemble band and whether
-  the published value falls inside the band; :func:`rms_by_study` summarises them;
+  the published value falls inside the band; :func:`rms_by_study` summarises them, and
+  :func:`rms_floor_deg` gives the least RMS error any capsule could reach on the model's bone;
 * :func:`direction_rows` -- every qualitative sectioning or restraint finding, and whether the
   model responds in the same direction;
 * :func:`stiffness_table` -- each ligament's fitted stiffness next to its published estimates;
@@ -60,11 +61,13 @@ __all__ = [
     "direction_rows",
     "evidence_rows",
     "OriginRow",
+    "bone_floor_deg",
     "first_lost",
     "loss_table",
     "origin_rows",
     "release_table",
     "rms_by_study",
+    "rms_floor_deg",
     "rom_curves",
     "stiffness_table",
     "strain_rows",
@@ -225,6 +228,33 @@ def rms_by_study(rows: list[EvidenceRow]) -> dict[str, dict]:
         }
         for name, g in groups.items()
     }
+
+
+def bone_floor_deg(row: EvidenceRow, sex: str = "male") -> float:
+    """Least error (deg) any capsule can leave on ``row``, given the model's bone.
+
+    A ``"limit"`` row is predicted as the first angle where the capsule reaches the torque
+    threshold or the neck meets the rim, so no choice of fibres, slack lengths or stiffness
+    can put the limit past the bone-only limit (every ligament, the ligamentum teres too,
+    released). Where the published angle lies beyond it, the model misses by at least the
+    difference. Other quantities (release gains, margins) have no such floor: 0.
+    """
+    if row.quantity != "limit":
+        return 0.0
+    obs = next(o for o in OBSERVATIONS if o.key == row.key)
+    thr = obs.torque_nm if obs.torque_nm is not None else _THR
+    pose = obs.start_pose_deg if obs.start_pose_deg is not None else _NEUTRAL
+    bone_only = default_capsule(sex).released(list(LIGAMENTS))
+    bone_deg = float(_limits((bone_only,), row.motion, pose, thr)[0])
+    return max(0.0, row.published - bone_deg)
+
+
+def rms_floor_deg(rows: list[EvidenceRow], sex: str = "male") -> float:
+    """Least RMS error (deg) over ``rows`` that any capsule on the model's bone can reach
+    (:func:`bone_floor_deg` of each row; the other rows taken as fitted exactly)."""
+    if not rows:
+        raise ValueError("rows=[] is empty; give at least one evidence row")
+    return float(np.sqrt(np.mean([bone_floor_deg(r, sex) ** 2 for r in rows])))
 
 
 @dataclass(frozen=True)

@@ -293,12 +293,13 @@ def calibrate(rounds: int = ROUNDS, hops: int = HOPS_PER_ROUND, workers: int = W
 
 
 def _count(text: str) -> int:
+    message = f"{text!r} is not a whole number >= 0"
     try:
         value = int(text)
     except ValueError:
-        value = -1
+        raise argparse.ArgumentTypeError(message) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number >= 0")
+        raise argparse.ArgumentTypeError(message)
     return value
 
 

@@ -110,6 +110,15 @@ WORST_MODEL = num(_WORST.model)
 _REST = [r.error for r in _HELD_ROWS if r.key != _EXPLAINED]
 N_WITHOUT_WORST = num(len(_REST))
 RMS_WITHOUT_WORST = num(float(np.sqrt(np.mean(np.square(_REST)))), 1)
+#: Least held-out RMS error (deg) any capsule could reach on the model's bone
+#: (:func:`hipcapsule.analysis.rms_floor_deg`), and what it means for the target (a clause,
+#: not a met / not met verdict).
+_FLOOR = analysis.rms_floor_deg(_HELD_ROWS)
+RMS_FLOOR = num(_FLOOR, 1)
+FLOOR_CONSEQUENCE = Prose(
+    "so no re-fit of the capsule can meet the target: that needs a model whose head can "
+    "leave the centre of the socket, or different bone" if _FLOOR > RMS_TARGET_DEG
+    else "so the target is still within reach of a better capsule")
 #: Calibration angles compared, RMS error (deg), inside the band.
 CALIBRATION_N = num(_CAL["n"])
 CALIBRATION_RMS = num(_CAL["rms_deg"], 1)

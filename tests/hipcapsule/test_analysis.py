@@ -272,3 +272,34 @@ _ORIGIN_UNMET = pytest.mark.xfail(
 def test_the_model_places_each_ligament_where_it_was_measured_to_start(key):
     row = {r.key: r for r in analysis.origin_rows()}[key]
     assert row.agrees, (row.model_deg, row.published_deg)
+
+
+def test_no_capsule_puts_a_limit_past_its_bone_floor():
+    """The floor is a true lower bound: stiffer, softer, tighter or cut capsules on the same
+    bone never come closer to a published limit than :func:`analysis.bone_floor_deg` says."""
+    rows = analysis.evidence_rows()
+    base = hc.default_capsule()
+    variants = (base, base.with_stiffness(0.2), base.with_stiffness(5.0), base.tightened(0.3),
+                base.released("ligamentum_teres"), base.released(list(REGIONS["whole"])))
+    limits = [r for r in rows if r.quantity == "limit"]
+    assert limits
+    for row in rows:
+        floor = analysis.bone_floor_deg(row)
+        assert floor >= 0.0
+        if row.quantity != "limit":
+            assert floor == 0.0, row.key
+            continue
+        obs = next(o for o in evidence.OBSERVATIONS if o.key == row.key)
+        for cap in variants:
+            model = float(analysis._predict(obs, (cap,))[0])
+            assert abs(model - row.published) >= floor - 1e-9, (row.key, cap)
+
+
+def test_rms_floor_is_at_most_the_rms_and_needs_rows():
+    rows = analysis.evidence_rows()
+    for split in ("held-out", "calibration"):
+        part = [r for r in rows if r.split == split]
+        rms = analysis.rms_by_study(rows)[split]["rms_deg"]
+        assert 0.0 <= analysis.rms_floor_deg(part) <= rms + 1e-9
+    with pytest.raises(ValueError, match=r"rows=\[\]"):
+        analysis.rms_floor_deg([])

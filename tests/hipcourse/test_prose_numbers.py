@@ -198,3 +198,6 @@ def test_validation_headline_rms_keeps_the_largest_miss() -> None:
     assert int(v.HELD_OUT_N) == len(held) == int(v.N_WITHOUT_WORST) + 1
     assert float(v.RMS_WITHOUT_WORST) < float(v.HELD_OUT_RMS)
     assert (v.RMS_VERDICT == "is met") == (float(v.HELD_OUT_RMS) <= v.RMS_TARGET_DEG)
+    # the floor no capsule can beat is at most the RMS, and its verdict follows the numbers
+    assert float(v.RMS_FLOOR) <= float(v.HELD_OUT_RMS)
+    assert ("no re-fit" in v.FLOOR_CONSEQUENCE) == (v._FLOOR > v.RMS_TARGET_DEG)
