@@ -87,7 +87,8 @@ def _prompts(page) -> list[str]:
     return [t.strip() for t in page.locator(".jp-InputPrompt").all_inner_texts()]
 
 
-def run_all_cells(page, n_code_cells: int, status_bar: bool = True) -> None:
+def run_all_cells(page, n_code_cells: int, status_bar: bool = True,
+                  timeout_ms: int = 300_000) -> None:
     """In JupyterLab or Notebook 7 (a Playwright ``Page`` with the notebook open on a fresh
     kernel): Run All Cells from the Run menu, wait until the last code cell ran and, with a
     ``status_bar`` (JupyterLab), until it says the kernel is idle.
@@ -95,7 +96,8 @@ def run_all_cells(page, n_code_cells: int, status_bar: bool = True) -> None:
     It first waits until the kernel is connected and idle. Run All is sent again only while
     no cell is queued or has run (a Run All sent while the kernel still connects is dropped;
     a second one sent after the first was accepted would queue every cell twice). A run that
-    stops early fails with the prompts it reached and the first error output."""
+    stops early (the last prompt not shown within ``timeout_ms``) fails with the prompts it
+    reached and the first error output."""
     import pytest
 
     # the kernel is connected and idle: Notebook 7's execution indicator, or JupyterLab's
@@ -119,7 +121,7 @@ def run_all_cells(page, n_code_cells: int, status_bar: bool = True) -> None:
         pytest.fail(f"Run All never started a cell (three tries); prompts: {_prompts(page)}")
     try:
         page.locator(".jp-InputPrompt", has_text=f"[{n_code_cells}]:").first.wait_for(
-            state="attached", timeout=300_000)
+            state="attached", timeout=timeout_ms)
     except Exception:  # noqa: BLE001 (playwright's TimeoutError): say where it stopped
         errors = page.locator(".jp-OutputArea-output[data-mime-type*='error'], "
                               ".jp-RenderedText[data-mime-type*='stderr']").all_inner_texts()

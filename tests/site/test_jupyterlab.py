@@ -327,6 +327,32 @@ _ACTIVE_CELL = """() => Array.from(document.querySelectorAll('.jp-Notebook .jp-C
   .indexOf(document.querySelector('.jp-Notebook .jp-Cell.jp-mod-active'))"""
 
 
+def test_a_run_that_stops_early_says_where_and_why(lab, browser) -> None:
+    """The helper every live test uses: when a cell raises, Run All stops there, and the
+    failure names the prompts reached and the error, rather than only timing out."""
+    import nbformat
+
+    base, token, root = lab
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("raise RuntimeError('this cell stops the run on purpose')"),
+        nbformat.v4.new_code_cell("y = 2"),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    (root / "stops_early.ipynb").write_text(nbformat.writes(nb), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        _open(page, base, token, "stops_early.ipynb")
+        with pytest.raises(pytest.fail.Exception) as failed:
+            run_all_cells(page, 3, timeout_ms=20_000)
+        message = str(failed.value)
+        assert "did not reach cell 3" in message, message
+        assert "[2]:" in message and "this cell stops the run on purpose" in message, message
+    finally:
+        page.close()
+
+
 @pytest.mark.parametrize("name", SLIDER_LESSONS)
 def test_live_sliders_answer_the_arrow_keys_in_notebook_7(lab, browser, name) -> None:
     """In Notebook 7 (the same server's /notebooks view) the arrow keys on a focused slider
