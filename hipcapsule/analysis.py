@@ -38,6 +38,7 @@ from .calibration.targets import LOST_DEG
 from .capsule import Capsule, default_capsule, pelvic_footprint_deg
 from .ensemble import members
 from .evidence import OBSERVATIONS, SPLIT, Observation
+from .evidence import row as _observation
 from .rom import (
     DEFAULT_TORQUE_THRESHOLD_NM,
     MOTIONS,
@@ -115,11 +116,16 @@ def _ensemble(cap: Capsule) -> tuple[Capsule, ...]:
     return tuple(cap.modifications_onto(m) for m in members(cap.sex))
 
 
+def _pose_and_threshold(row: Observation) -> tuple[tuple, float]:
+    """A row's start pose (deg; neutral if not stated) and torque (N m; 5 if not stated)."""
+    pose = row.start_pose_deg if row.start_pose_deg is not None else _NEUTRAL
+    return pose, row.torque_nm if row.torque_nm is not None else _THR
+
+
 def _predict(row: Observation, caps: tuple[Capsule, ...]) -> np.ndarray:
     """Model value of a quantitative evidence row for each capsule (deg), see
     :data:`PREDICTION_NOTES`."""
-    thr = row.torque_nm if row.torque_nm is not None else _THR
-    pose = row.start_pose_deg if row.start_pose_deg is not None else _NEUTRAL
+    pose, thr = _pose_and_threshold(row)
     if row.quantity == "limit":
         cut = tuple(c.released(list(row.released)) if row.released else c for c in caps)
         return _limits(cut, row.motion, pose, thr)
@@ -241,9 +247,7 @@ def bone_floor_deg(row: EvidenceRow, sex: str = "male") -> float:
     """
     if row.quantity != "limit":
         return 0.0
-    obs = next(o for o in OBSERVATIONS if o.key == row.key)
-    thr = obs.torque_nm if obs.torque_nm is not None else _THR
-    pose = obs.start_pose_deg if obs.start_pose_deg is not None else _NEUTRAL
+    pose, thr = _pose_and_threshold(_observation(row.key))
     bone_only = default_capsule(sex).released(list(LIGAMENTS))
     bone_deg = float(_limits((bone_only,), row.motion, pose, thr)[0])
     return max(0.0, row.published - bone_deg)
