@@ -289,7 +289,7 @@ def test_no_capsule_puts_a_limit_past_its_bone_floor():
         if row.quantity != "limit":
             assert floor == 0.0, row.key
             continue
-        obs = next(o for o in evidence.OBSERVATIONS if o.key == row.key)
+        obs = evidence.row(row.key)
         for cap in variants:
             model = float(analysis._predict(obs, (cap,))[0])
             assert abs(model - row.published) >= floor - 1e-9, (row.key, cap)

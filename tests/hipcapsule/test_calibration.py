@@ -11,7 +11,7 @@ import pytest
 import hipcapsule as hc
 from hipcapsule import ensemble, evidence, solver
 from hipcapsule.anatomy import FOOTPRINT_BOUNDS, SLACK_RATIO_BOUNDS
-from hipcapsule.calibration import calibration_record, targets
+from hipcapsule.calibration import CALIBRATION_PATH, calibration_record, targets
 from hipcapsule.calibration import fit as calfit
 
 
@@ -139,9 +139,9 @@ def test_calibrate_script_is_thin_wrapper(root):
 def test_an_experiment_search_never_replaces_the_committed_fit(argv, message, capsys):
     """A smaller search (``--rounds``/``--hops``) is refused before any fitting unless it is
     written elsewhere; bad counts are refused with the value and the valid range."""
-    before = calibration_record()
+    before = CALIBRATION_PATH.read_bytes()  # the file itself (the loader caches)
     with pytest.raises(SystemExit) as exc:
         calfit.main(argv)
     assert exc.value.code == 2
     assert message in capsys.readouterr().err
-    assert calibration_record() == before
+    assert CALIBRATION_PATH.read_bytes() == before
