@@ -264,6 +264,35 @@ FEMALE_SEATED_IR_BY = Prose(style.structure_label(
     hc.range_of_motion(hc.default_capsule("female")).limited_by["internal_rotation"]))
 MALE_SEATED_IR_BY = Prose(style.structure_label(_ROM.limited_by["internal_rotation"]))
 
+# --- the seated position (a limitation) ----------------------------------------------------
+
+#: The seated start pose: hip flexed as in the claim's seated test, no adduction or rotation.
+_SEATED = (float(analysis.CLAIM_POSITIONS["seated"][0]), 0.0, 0.0)
+_SEATED_TQ = hc.restraint_torque(hc.default_capsule(), [_SEATED]).torque_nm[0]
+_SEATED_AXIS = int(np.argmax(np.abs(_SEATED_TQ)))
+#: The largest torque (N m) the normal capsule applies to the thigh in the seated pose, the
+#: way it pushes (the largest JCS component: positive pushes towards flexion, adduction or
+#: internal rotation) and how it compares with the limit threshold (words).
+SEATED_REST_TORQUE_NM = num(float(abs(_SEATED_TQ[_SEATED_AXIS])), 1)
+SEATED_REST_TOWARDS = Prose(
+    (("flexion", "extension"), ("adduction", "abduction"),
+     ("internal rotation", "external rotation"))[_SEATED_AXIS][int(_SEATED_TQ[_SEATED_AXIS] < 0)])
+SEATED_REST_COMPARED = Prose(
+    "more than" if abs(_SEATED_TQ[_SEATED_AXIS]) > rom.DEFAULT_TORQUE_THRESHOLD_NM
+    else "less than")
+#: How far the thigh can be adducted from the seated pose (words, with the angle in deg).
+_SEATED_ADD = hc.motion_limit(hc.default_capsule(), "adduction", flexion_deg=_SEATED[0]).angle_deg
+if abs(_SEATED_TQ[_SEATED_AXIS]) < 0.5 * rom.DEFAULT_TORQUE_THRESHOLD_NM and _SEATED_ADD > 10.0:
+    raise ValueError("the validation page says the seated pose loads the capsule; it no longer "
+                     "does: revise that limitation")
+#: The ligament pulling hardest in the seated pose (words).
+_SEATED_FORCE = hc.restraint_torque(hc.default_capsule(), [_SEATED]).force_n[0]
+SEATED_TAUT_LIGAMENT = Prose(style.structure_label(
+    hc.default_capsule().bundles[int(np.argmax(_SEATED_FORCE))].ligament))
+SEATED_ADDUCTION_WORDS = Prose(
+    "cannot be adducted at all" if _SEATED_ADD < 0.5
+    else f"can be adducted only {_SEATED_ADD:.0f}°")
+
 # --- where the ligaments arise on the rim (nam2011, held out) -------------------------------
 
 _ORIGINS = {r.ligament: r for r in analysis.origin_rows()}

@@ -201,3 +201,34 @@ def test_validation_headline_rms_keeps_the_largest_miss() -> None:
     # the floor no capsule can beat is at most the RMS, and its verdict follows the numbers
     assert float(v.RMS_FLOOR) <= float(v.HELD_OUT_RMS)
     assert ("no re-fit" in v.FLOOR_CONSEQUENCE) == (v._FLOOR > v.RMS_TARGET_DEG)
+
+
+def test_validation_seated_load_words_follow_the_model() -> None:
+    """The limitation about the loaded seated pose: the direction, the comparison with the
+    threshold, the adduction clause and the ligament named all follow the normal capsule in
+    that pose."""
+    import numpy as np
+
+    import hipcapsule as hc
+    from hipcapsule import analysis
+    from hipcourse.numbers import validation as v
+
+    cap = hc.default_capsule()
+    seated = (float(analysis.CLAIM_POSITIONS["seated"][0]), 0.0, 0.0)
+    tq = hc.restraint_torque(cap, [seated]).torque_nm[0]
+    k = int(np.argmax(np.abs(tq)))
+    assert float(v.SEATED_REST_TORQUE_NM) == pytest.approx(abs(tq[k]), abs=0.05)
+    towards = {(0, False): "flexion", (0, True): "extension", (1, False): "adduction",
+               (1, True): "abduction", (2, False): "internal rotation",
+               (2, True): "external rotation"}[(k, bool(tq[k] < 0))]
+    assert str(v.SEATED_REST_TOWARDS) == towards
+    assert (str(v.SEATED_REST_COMPARED) == "more than") == (
+        abs(tq[k]) > hc.DEFAULT_TORQUE_THRESHOLD_NM)
+    limit = hc.motion_limit(cap, "adduction", flexion_deg=seated[0]).angle_deg
+    words = str(v.SEATED_ADDUCTION_WORDS)
+    assert ("at all" in words) == (limit < 0.5)
+    assert "at all" in words or f"{limit:.0f}°" in words
+    force = hc.restraint_torque(cap, [seated]).force_n[0]
+    hardest = cap.bundles[int(np.argmax(force))].ligament
+    assert hardest.split("_")[-1] in str(v.SEATED_TAUT_LIGAMENT)
+    assert force.max() > 0.0  # something is taut, as the sentence says

@@ -13,7 +13,7 @@ ALLOWED_KEYS = {
     "blankevoort1991", "vanarkel2015", "martin2008", "baba2021", "myers2020",
     "ananthakrishnan2024", "klassbo2003", "bijl1998", "birrell2001", "altman1991",
     "hewitt2002", "hidaka2014", "cyriax1982", "toogood2009", "saengnipanthkul2012",
-    "mechlenburg2019", "han2019", "czuppon2017", "martin2013", "nam2011",
+    "mechlenburg2019", "han2019", "czuppon2017", "martin2013", "nam2011", "vanarkel2021",
 }
 
 
